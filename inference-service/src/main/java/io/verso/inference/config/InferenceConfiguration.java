@@ -1,0 +1,80 @@
+package io.verso.inference.config;
+
+import io.verso.inference.api.RequestBodies;
+import io.verso.inference.dataplane.BoundedExecutor;
+import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.lifecycle.ModelManager;
+import io.verso.inference.lifecycle.ModelSource;
+import io.verso.inference.lifecycle.Warmup;
+import io.verso.inference.lifecycle.source.FileSystemModelSource;
+import io.verso.inference.model.ServableLoader;
+import io.verso.inference.runtime.tf.TfServableLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires runtime → lifecycle → data plane. The model source starts with the context and stops with it. */
+@Configuration(proxyBeanMethods = false)
+class InferenceConfiguration {
+
+    @Bean
+    ServableLoader servableLoader() {
+        return new TfServableLoader();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService modelLoadExecutor(InferenceProperties properties) {
+        return Executors.newFixedThreadPool(properties.loading().threads(), r -> {
+            Thread thread = new Thread(r, "model-loader");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    ModelManager modelManager(ServableLoader loader, ExecutorService modelLoadExecutor, Warmup warmup,
+                              InferenceProperties properties) {
+        return new ModelManager(loader, modelLoadExecutor, warmup,
+                new ModelManager.LoadRetry(properties.loading().maxAttempts(), properties.loading().retryDelay()));
+    }
+
+    @Bean
+    Warmup warmup() {
+        return Warmup.NONE;
+    }
+
+    @Bean(destroyMethod = "close")
+    ModelSource fileSystemModelSource(InferenceProperties properties, ModelManager manager) {
+        ModelSource source = new FileSystemModelSource(ModelConfigs.from(properties), properties.pollInterval());
+        source.start(manager);
+        return source;
+    }
+
+    @Bean(destroyMethod = "close")
+    BoundedExecutor inferenceExecutor(InferenceProperties properties) {
+        int threads = properties.executor().threads() > 0 ? properties.executor().threads()
+                : Runtime.getRuntime().availableProcessors();
+        return new BoundedExecutor(threads, properties.executor().queueCapacity());
+    }
+
+    @Bean
+    InferenceService inferenceService(ModelManager manager, BoundedExecutor inferenceExecutor) {
+        return new InferenceService(manager, inferenceExecutor);
+    }
+
+    @Bean
+    RequestBodies requestBodies(InferenceProperties properties) {
+        return new RequestBodies(Math.toIntExact(Math.min(Integer.MAX_VALUE, properties.maxRequestSize().toBytes())));
+    }
+
+    /** Part of the readiness group: a pod takes traffic once its models have loaded. */
+    @Bean
+    HealthIndicator modelsHealthIndicator(ModelManager manager) {
+        return () -> manager.isReady()
+                ? Health.up().withDetail("models", manager.models()).build()
+                : Health.outOfService().withDetail("models", manager.models()).build();
+    }
+}

@@ -1,0 +1,90 @@
+package io.verso.inference.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the inference service under {@code verso.inference}. Models come from any mix of: {@code models}
+ * (YAML), {@code model-config-file} (TensorFlow Serving's {@code model_config_list} text format), and the single
+ * {@code model-name}/{@code model-base-path} pair that {@code --model_name}/{@code --model_base_path} set.
+ *
+ * @param modelName a single model's name ({@code --model_name}); used with {@code modelBasePath}
+ * @param modelBasePath a single model's base path ({@code --model_base_path})
+ * @param modelConfigFile a TensorFlow Serving model config file ({@code --model_config_file})
+ * @param models models configured as properties
+ * @param pollInterval how often model base paths are scanned for new and removed versions; 0 scans once
+ * @param maxRequestSize the largest request body accepted; larger ones get 413
+ * @param executor the bounded pool that runs inference
+ * @param loading how versions are loaded
+ * @param defaultSession session options of models that set none (the {@code --tensorflow_*} flags set these)
+ */
+@ConfigurationProperties("verso.inference")
+@Validated
+public record InferenceProperties(
+        String modelName,
+        Path modelBasePath,
+        Path modelConfigFile,
+        @Valid @DefaultValue List<ModelProperties> models,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("1s") Duration pollInterval,
+        @NotNull @DefaultValue("64MB") DataSize maxRequestSize,
+        @Valid @NotNull @DefaultValue Executor executor,
+        @Valid @NotNull @DefaultValue Loading loading,
+        @Valid @NotNull @DefaultValue Session defaultSession) {
+
+    /**
+     * @param threads inference threads; 0 means one per available core
+     * @param queueCapacity requests that may wait for a thread before new ones get 429
+     */
+    public record Executor(@Min(0) @DefaultValue("0") int threads, @Min(1) @DefaultValue("256") int queueCapacity) {
+    }
+
+    /**
+     * @param threads versions loaded at once
+     * @param maxAttempts tries per version before it is ERROR
+     * @param retryDelay pause between tries
+     */
+    public record Loading(@Min(1) @DefaultValue("2") int threads, @Min(1) @DefaultValue("3") int maxAttempts,
+                          @NotNull @DefaultValue("1s") Duration retryDelay) {
+    }
+
+    /**
+     * One model configured as properties.
+     *
+     * @param name the name clients use
+     * @param basePath directory of numbered version directories
+     * @param versionPolicy LATEST (with {@code numVersions}), ALL, or SPECIFIC (with {@code versions})
+     * @param labels version labels, e.g. {@code stable: 123}
+     * @param session TensorFlow session options; {@code defaultSession} when unset
+     */
+    public record ModelProperties(@NotBlank String name, @NotNull Path basePath,
+                                  @NotNull @DefaultValue("LATEST") PolicyKind versionPolicy,
+                                  @Min(1) @DefaultValue("1") int numVersions,
+                                  @DefaultValue List<Long> versions,
+                                  @DefaultValue Map<String, Long> labels,
+                                  @Valid Session session) {
+    }
+
+    public enum PolicyKind { LATEST, ALL, SPECIFIC }
+
+    /** See {@link io.verso.inference.model.SessionOptions}. */
+    public record Session(@Min(0) @DefaultValue("0") int intraOpThreads,
+                          @Min(0) @DefaultValue("0") int interOpThreads,
+                          @DefaultValue("true") boolean gpuAllowGrowth,
+                          @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.0") double gpuMemoryFraction,
+                          @DefaultValue("") String visibleDevices,
+                          @DefaultValue("true") boolean allowSoftPlacement) {
+    }
+}

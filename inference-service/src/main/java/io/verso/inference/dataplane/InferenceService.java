@@ -1,0 +1,96 @@
+package io.verso.inference.dataplane;
+
+import io.verso.inference.lifecycle.ModelManager;
+import io.verso.inference.lifecycle.ServableLease;
+import io.verso.inference.lifecycle.VersionSelector;
+import io.verso.inference.lifecycle.VersionStatus;
+import io.verso.inference.model.ErrorCode;
+import io.verso.inference.model.InferenceException;
+import io.verso.inference.model.ServableMetadata;
+import io.verso.inference.model.SignatureSpec;
+import io.verso.inference.model.TensorValue;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one entry point both APIs call. A request leases its version for exactly as long as it runs, so a version
+ * being unloaded finishes its in-flight work first.
+ */
+public final class InferenceService {
+
+    private final ModelManager manager;
+    private final BoundedExecutor executor;
+
+    public InferenceService(ModelManager manager, BoundedExecutor executor) {
+        this.manager = manager;
+        this.executor = executor;
+    }
+
+    /** Decodes, validates and runs a request on an inference thread. */
+    public CompletableFuture<Prediction> infer(InferenceRequest request) {
+        return executor.submit(() -> {
+            try (ServableLease lease = manager.acquire(request.model(), request.selector())) {
+                SignatureSpec signature = lease.servable().metadata().signature(request.signatureName());
+                Map<String, TensorValue> inputs = request.inputs().decode(signature);
+                Map<String, TensorValue> outputs = lease.servable().run(signature, inputs, request.outputKeys());
+                return new Prediction(lease.model(), lease.version(), signature, outputs);
+            }
+        });
+    }
+
+    /** The metadata of the selected version, with its number. */
+    public VersionMetadata metadata(String model, VersionSelector selector) {
+        try (ServableLease lease = manager.acquire(model, selector)) {
+            return new VersionMetadata(model, lease.version(), lease.servable().metadata());
+        }
+    }
+
+    /**
+     * The status of every version of a model, or of the one version a selector names (which need not be
+     * available: asking about a failed version answers its error).
+     */
+    public List<VersionStatus> status(String model, VersionSelector selector) {
+        List<VersionStatus> all = manager.status(model);
+        if (selector instanceof VersionSelector.Default) {
+            return all;
+        }
+        long version = selector instanceof VersionSelector.Number number ? number.version()
+                : labelledVersion(model, ((VersionSelector.Label) selector).label());
+        List<VersionStatus> one = all.stream().filter(s -> s.version() == version).toList();
+        if (one.isEmpty()) {
+            throw new InferenceException(ErrorCode.NOT_FOUND,
+                    "Could not find version " + version + " of model " + model);
+        }
+        return one;
+    }
+
+    /** True when the selected version can take requests now. */
+    public boolean isReady(String model, VersionSelector selector) {
+        try (ServableLease ignored = manager.acquire(model, selector)) {
+            return true;
+        } catch (InferenceException e) {
+            return false;
+        }
+    }
+
+    public boolean isServerReady() {
+        return manager.isReady();
+    }
+
+    public List<String> models() {
+        return List.copyOf(manager.models());
+    }
+
+    private long labelledVersion(String model, String label) {
+        Long version = manager.labels(model).get(label);
+        if (version == null) {
+            throw new InferenceException(ErrorCode.NOT_FOUND, "Unrecognized servable version label: " + label);
+        }
+        return version;
+    }
+
+    /** A version's number and metadata. */
+    public record VersionMetadata(String model, long version, ServableMetadata metadata) {
+    }
+}

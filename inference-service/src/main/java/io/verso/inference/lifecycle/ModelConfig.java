@@ -1,0 +1,40 @@
+package io.verso.inference.lifecycle;
+
+import io.verso.inference.model.SessionOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How one model is served: where its versions live, which of them to load, the labels that name versions and the
+ * session options of its runtime. The same record is built from Spring properties and from TensorFlow Serving's
+ * {@code model_config_list} file.
+ *
+ * @param name the model name clients use in URLs
+ * @param basePath the directory holding one numbered sub-directory per version
+ * @param versionPolicy which versions present on disk to serve
+ * @param labels version labels ({@code stable}, {@code canary}, ...) to version numbers
+ * @param sessionOptions runtime options for every version of this model
+ */
+public record ModelConfig(String name, Path basePath, VersionPolicy versionPolicy, Map<String, Long> labels,
+                          SessionOptions sessionOptions) {
+
+    /** Names appear in URL paths; TF Serving accepts the same characters. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public ModelConfig {
+        Objects.requireNonNull(name, "model name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("model name '" + name + "' must match " + NAME.pattern());
+        }
+        Objects.requireNonNull(basePath, "base path of model " + name);
+        versionPolicy = versionPolicy == null ? VersionPolicy.latest(1) : versionPolicy;
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        sessionOptions = sessionOptions == null ? SessionOptions.DEFAULTS : sessionOptions;
+    }
+
+    public static ModelConfig of(String name, Path basePath) {
+        return new ModelConfig(name, basePath, null, null, null);
+    }
+}

@@ -1,0 +1,309 @@
+package io.verso.inference.lifecycle;
+
+import io.verso.inference.model.ErrorCode;
+import io.verso.inference.model.InferenceException;
+import io.verso.inference.model.Servable;
+import io.verso.inference.model.ServableLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the served versions of every model in line with what the sources aspire to (TensorFlow Serving's
+ * AspiredVersionsManager with its availability-preserving policy):
+ * <ul>
+ *   <li>new versions load on the loader executor, are warmed up, then become AVAILABLE;</li>
+ *   <li>a version that is no longer aspired stops receiving requests only once another aspired version is
+ *       AVAILABLE (or the model has no aspired versions left), so a failed new version never disturbs the one
+ *       serving;</li>
+ *   <li>an unloading version keeps its servable until its last in-flight request closes its lease.</li>
+ * </ul>
+ * State changes for one model happen under that model's lock; requests read published state without locking.
+ */
+public final class ModelManager implements AspiredVersionsTarget, AutoCloseable {
+
+    /** The label a request without a version goes to, when the model has it. */
+    public static final String STABLE_LABEL = "stable";
+    private static final Logger log = LoggerFactory.getLogger(ModelManager.class);
+
+    private final ServableLoader loader;
+    private final Executor loadExecutor;
+    private final Warmup warmup;
+    private final LoadRetry retry;
+    private final ConcurrentMap<String, ModelEntry> models = new ConcurrentHashMap<>();
+
+    /**
+     * @param maxAttempts how often a load is tried before the version is ERROR (a version directory may still be
+     *     being copied when it is first seen)
+     * @param delay the pause between attempts
+     */
+    public record LoadRetry(int maxAttempts, Duration delay) {
+        public LoadRetry {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+        }
+    }
+
+    public ModelManager(ServableLoader loader, Executor loadExecutor, Warmup warmup, LoadRetry retry) {
+        this.loader = loader;
+        this.loadExecutor = loadExecutor;
+        this.warmup = warmup;
+        this.retry = retry;
+    }
+
+    @Override
+    public void setAspiredVersions(ModelConfig config, Map<Long, Path> versions) {
+        ModelEntry entry = models.computeIfAbsent(config.name(), name -> new ModelEntry());
+        synchronized (entry) {
+            entry.config = config;
+            entry.aspired = new TreeSet<>(versions.keySet());
+            versions.forEach((version, directory) -> {
+                VersionSlot slot = entry.slots.get(version);
+                if (slot == null || slot.state == VersionState.END) {
+                    VersionSlot fresh = new VersionSlot(version, directory);
+                    entry.slots.put(version, fresh);
+                    loadExecutor.execute(() -> load(entry, fresh));
+                }
+            });
+            reconcile(entry);
+        }
+    }
+
+    /**
+     * Leases the version a request selects. Default and label selections are resolved again if the version they
+     * found is unloaded in between, so requests keep succeeding across a swap.
+     */
+    public ServableLease acquire(String model, VersionSelector selector) {
+        ModelEntry entry = entry(model, selector);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            VersionSlot slot = resolve(entry, model, selector);
+            ServableHandle handle = slot.handle;
+            if (slot.state == VersionState.AVAILABLE && handle != null && handle.tryAcquire()) {
+                return new ServableLease(model, slot.version, handle);
+            }
+            if (selector instanceof VersionSelector.Number) {
+                break;
+            }
+        }
+        throw notFound(model, selector);
+    }
+
+    /** Every known version of a model, newest first. */
+    public List<VersionStatus> status(String model) {
+        ModelEntry entry = models.get(model);
+        if (entry == null) {
+            throw new InferenceException(ErrorCode.NOT_FOUND, "Could not find any versions of model " + model);
+        }
+        List<VersionStatus> result = new ArrayList<>();
+        entry.slots.descendingMap().values().forEach(slot ->
+                result.add(new VersionStatus(model, slot.version, slot.state, slot.error)));
+        return result;
+    }
+
+    public Set<String> models() {
+        return new TreeSet<>(models.keySet());
+    }
+
+    /** The labels of a model, label to version. */
+    public Map<String, Long> labels(String model) {
+        ModelEntry entry = models.get(model);
+        return entry == null || entry.config == null ? Map.of() : entry.config.labels();
+    }
+
+    /**
+     * True when every aspired version has finished loading (AVAILABLE or ERROR) and every model with aspired
+     * versions serves at least one of them: the pod can take traffic.
+     */
+    public boolean isReady() {
+        for (ModelEntry entry : models.values()) {
+            synchronized (entry) {
+                boolean anyAvailable = false;
+                for (long version : entry.aspired) {
+                    VersionState state = entry.slots.get(version).state;
+                    if (state == VersionState.START || state == VersionState.LOADING) {
+                        return false;
+                    }
+                    anyAvailable |= state == VersionState.AVAILABLE;
+                }
+                if (!entry.aspired.isEmpty() && !anyAvailable) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(entry -> {
+            synchronized (entry) {
+                entry.aspired = new TreeSet<>();
+                reconcile(entry);
+            }
+        });
+    }
+
+    private ModelEntry entry(String model, VersionSelector selector) {
+        ModelEntry entry = models.get(model);
+        if (entry == null) {
+            throw notFound(model, selector);
+        }
+        return entry;
+    }
+
+    private VersionSlot resolve(ModelEntry entry, String model, VersionSelector selector) {
+        Long version;
+        if (selector instanceof VersionSelector.Number number) {
+            version = number.version();
+        } else if (selector instanceof VersionSelector.Label label) {
+            version = entry.config.labels().get(label.label());
+            if (version == null) {
+                throw new InferenceException(ErrorCode.NOT_FOUND,
+                        "Unrecognized servable version label: " + label.label());
+            }
+        } else {
+            Long stable = entry.config.labels().get(STABLE_LABEL);
+            version = stable != null ? stable : newestAvailable(entry);
+        }
+        VersionSlot slot = version == null ? null : entry.slots.get(version);
+        if (slot == null) {
+            throw notFound(model, selector);
+        }
+        return slot;
+    }
+
+    private static Long newestAvailable(ModelEntry entry) {
+        return entry.slots.descendingMap().values().stream()
+                .filter(slot -> slot.state == VersionState.AVAILABLE)
+                .map(slot -> slot.version).findFirst().orElse(null);
+    }
+
+    private static InferenceException notFound(String model, VersionSelector selector) {
+        return new InferenceException(ErrorCode.NOT_FOUND,
+                "Servable not found for request: " + selector.describe(model));
+    }
+
+    private void load(ModelEntry entry, VersionSlot slot) {
+        ModelConfig config;
+        synchronized (entry) {
+            if (slot.unloadRequested) {
+                slot.state = VersionState.END;
+                return;
+            }
+            slot.state = VersionState.LOADING;
+            config = entry.config;
+        }
+        long started = System.nanoTime();
+        Servable servable = null;
+        Exception failure = null;
+        for (int attempt = 1; attempt <= retry.maxAttempts() && servable == null && !slot.unloadRequested; attempt++) {
+            try {
+                servable = loadAndWarm(config, slot);
+            } catch (RuntimeException e) {
+                failure = e;
+                log.warn("Loading {} version {} failed (attempt {}/{}): {}", config.name(), slot.version, attempt,
+                        retry.maxAttempts(), e.getMessage());
+                if (attempt < retry.maxAttempts()) {
+                    pause(retry.delay());
+                }
+            }
+        }
+        synchronized (entry) {
+            if (servable != null && slot.unloadRequested) {
+                servable.close();
+                slot.state = VersionState.END;
+            } else if (servable != null) {
+                slot.handle = new ServableHandle(servable, () -> slot.state = VersionState.END);
+                slot.state = VersionState.AVAILABLE;
+                log.info("Model {} version {} is AVAILABLE (loaded in {} ms)", config.name(), slot.version,
+                        Duration.ofNanos(System.nanoTime() - started).toMillis());
+            } else if (slot.unloadRequested) {
+                slot.state = VersionState.END;
+            } else {
+                slot.state = VersionState.ERROR;
+                slot.error = failure == null ? "load cancelled" : failure.getMessage();
+            }
+            reconcile(entry);
+        }
+    }
+
+    private Servable loadAndWarm(ModelConfig config, VersionSlot slot) {
+        Servable servable = loader.load(slot.directory, config.sessionOptions());
+        try {
+            int requests = warmup.run(config.name(), slot.version, slot.directory, servable);
+            if (requests > 0) {
+                log.info("Warmed up {} version {} with {} requests", config.name(), slot.version, requests);
+            }
+            return servable;
+        } catch (RuntimeException e) {
+            servable.close();
+            throw new InferenceException(ErrorCode.FAILED_PRECONDITION, "warmup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Unloads what is no longer aspired, as far as availability allows. Caller holds the entry's lock. */
+    private static void reconcile(ModelEntry entry) {
+        boolean replacementServes = entry.aspired.stream()
+                .map(entry.slots::get).anyMatch(slot -> slot.state == VersionState.AVAILABLE);
+        boolean mayUnloadServing = entry.aspired.isEmpty() || replacementServes;
+        List<Long> forgotten = new ArrayList<>();
+        for (VersionSlot slot : entry.slots.values()) {
+            if (entry.aspired.contains(slot.version)) {
+                continue;
+            }
+            switch (slot.state) {
+                case START, LOADING -> slot.unloadRequested = true;
+                case AVAILABLE -> {
+                    if (mayUnloadServing) {
+                        slot.state = VersionState.UNLOADING;
+                        slot.handle.release();
+                    }
+                }
+                case ERROR -> forgotten.add(slot.version);
+                case UNLOADING, END -> { }
+            }
+        }
+        forgotten.forEach(entry.slots::remove);
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One model's versions; changed under its own monitor, read by requests without it. */
+    private static final class ModelEntry {
+        ModelConfig config;
+        Set<Long> aspired = new TreeSet<>();
+        final ConcurrentSkipListMap<Long, VersionSlot> slots = new ConcurrentSkipListMap<>();
+    }
+
+    /** One version's state; fields written under the entry lock, read by requests without it. */
+    private static final class VersionSlot {
+        final long version;
+        final Path directory;
+        volatile VersionState state = VersionState.START;
+        volatile String error;
+        volatile ServableHandle handle;
+        volatile boolean unloadRequested;
+
+        VersionSlot(long version, Path directory) {
+            this.version = version;
+            this.directory = directory;
+        }
+    }
+}

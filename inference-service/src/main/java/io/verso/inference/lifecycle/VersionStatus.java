@@ -1,0 +1,5 @@
+package io.verso.inference.lifecycle;
+
+/** The state of one version of a model, with the cause when it is {@link VersionState#ERROR}. */
+public record VersionStatus(String model, long version, VersionState state, String error) {
+}
