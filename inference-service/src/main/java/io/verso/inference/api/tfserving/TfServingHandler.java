@@ -1,0 +1,77 @@
+package io.verso.inference.api.tfserving;
+
+import io.verso.inference.api.HttpErrors;
+import io.verso.inference.api.Json;
+import io.verso.inference.api.RequestBodies;
+import io.verso.inference.dataplane.InferenceRequest;
+import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.model.SignatureSpec;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Serves every {@code /v1/models/...} request: parses the path, reads and parses the body off the event loop, calls
+ * the data plane and writes TensorFlow Serving's JSON. Every failure becomes {@code {"error": ...}}.
+ */
+final class TfServingHandler {
+
+    private final InferenceService service;
+    private final RequestBodies bodies;
+
+    TfServingHandler(InferenceService service, RequestBodies bodies) {
+        this.service = service;
+        this.bodies = bodies;
+    }
+
+    Mono<ServerResponse> handle(ServerRequest request) {
+        return Mono.defer(() -> {
+            TfServingPath path = TfServingPath.parse(request.method().name(), request.path());
+            return switch (path.action()) {
+                case STATUS -> json(ModelStatusJson.status(service.status(path.model(), path.selector())));
+                case METADATA -> json(ModelStatusJson.metadata(service.metadata(path.model(), path.selector())));
+                case PREDICT -> predict(request, path);
+                case CLASSIFY -> examples(request, path, SignatureSpec.CLASSIFY_METHOD);
+                case REGRESS -> examples(request, path, SignatureSpec.REGRESS_METHOD);
+            };
+        }).onErrorResume(HttpErrors::toResponse);
+    }
+
+    private Mono<ServerResponse> predict(ServerRequest request, TfServingPath path) {
+        return body(request).map(PredictRequestJson::parse).flatMap(body ->
+                Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
+                                body, Set.of())))
+                        .map(prediction -> PredictResponseJson.write(prediction, body.rowFormat())))
+                .flatMap(TfServingHandler::jsonBytes);
+    }
+
+    private Mono<ServerResponse> examples(ServerRequest request, TfServingPath path, String method) {
+        Function<JsonNode, ExampleRequestJson> parse = node -> ExampleRequestJson.parse(node, method);
+        return body(request).map(parse).flatMap(body ->
+                Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
+                                body, Set.of())))
+                        .map(prediction -> method.equals(SignatureSpec.CLASSIFY_METHOD)
+                                ? ExampleResponseJson.classification(prediction, body.examples().size())
+                                : ExampleResponseJson.regression(prediction, body.examples().size())))
+                .flatMap(TfServingHandler::jsonBytes);
+    }
+
+    /** Parsing a large body takes milliseconds of CPU, which must not stall the event loop. */
+    private Mono<JsonNode> body(ServerRequest request) {
+        return bodies.read(request).publishOn(Schedulers.parallel())
+                .map(bytes -> bytes.length == 0 ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(bytes));
+    }
+
+    private static Mono<ServerResponse> json(Object body) {
+        return jsonBytes(Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    private static Mono<ServerResponse> jsonBytes(byte[] body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+}

@@ -1,0 +1,21 @@
+package io.verso.inference.api.tfserving;
+
+import io.verso.inference.api.RequestBodies;
+import io.verso.inference.dataplane.InferenceService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** Mounts TensorFlow Serving's REST API under {@code /v1/models}. */
+@Configuration(proxyBeanMethods = false)
+class TfServingRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> tfServingRouter(InferenceService service, RequestBodies bodies) {
+        TfServingHandler handler = new TfServingHandler(service, bodies);
+        return RouterFunctions.route().GET("/v1/models/**", handler::handle).POST("/v1/models/**", handler::handle)
+                .build();
+    }
+}
