@@ -1,0 +1,49 @@
+package io.verso.inference;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Configuration;
+
+/** The dependency rules of ARCHITECTURE.md for the inference service. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("io.verso.inference");
+
+    @Test
+    void onlyTheTensorFlowRuntimeImportsTensorFlow() {
+        noClasses().that().resideOutsideOfPackage("io.verso.inference.runtime.tf..")
+                .should().dependOnClassesThat().resideInAPackage("org.tensorflow..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void layersDependInwardOnly() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("model").definedBy("io.verso.inference.model..")
+                .layer("runtime").definedBy("io.verso.inference.runtime..")
+                .layer("lifecycle").definedBy("io.verso.inference.lifecycle..")
+                .layer("dataplane").definedBy("io.verso.inference.dataplane..")
+                .layer("api").definedBy("io.verso.inference.api..")
+                .layer("config").definedBy("io.verso.inference.config..")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("config")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("config")
+                .whereLayer("dataplane").mayOnlyBeAccessedByLayers("api", "config")
+                .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("dataplane", "api", "config")
+                .whereLayer("runtime").mayOnlyBeAccessedByLayers("config")
+                .check(CLASSES);
+    }
+
+    @Test
+    void configurationClassesStayPackagePrivate() {
+        classes().that().areAnnotatedWith(Configuration.class).should().notBePublic().check(CLASSES);
+    }
+}
