@@ -41,6 +41,7 @@ class TfServingApiIT {
         registry.add("verso.inference.models[4].version-policy", () -> "ALL");
         registry.add("verso.inference.models[3].labels.stable", () -> "123");
         registry.add("verso.inference.models[3].labels.canary", () -> "124");
+        model(registry, 5, "mkl", REPO.copyFixture("saved_model_half_plus_two_mkl", "mkl"));
         registry.add("verso.inference.poll-interval", () -> "200ms");
         registry.add("verso.inference.max-request-size", () -> "16MB");
     }
@@ -189,6 +190,16 @@ class TfServingApiIT {
                 413, "too large");
 
         predictsRowFormatLikeTensorFlowServing();
+    }
+
+    @Test
+    void mapsTensorFlowRuntimeErrorsToBadRequestAndKeepsServing() {
+        // The mkl fixture's y3 is declared [1,10,10,1]; with a batch of 3 TensorFlow itself fails the op.
+        expectError(post("/v1/models/mkl:predict",
+                "{\"signature_name\": \"regress_x2_to_y3\", \"instances\": [[1.0], [2.0], [5.0]]}"), 400,
+                "Incompatible shapes");
+        post("/v1/models/mkl:predict", "{\"instances\": [1.0, 2.0, 5.0]}")
+                .expectStatus().isOk().expectBody().json("{\"predictions\": [2.5, 3.0, 4.5]}", true);
     }
 
     @Test
