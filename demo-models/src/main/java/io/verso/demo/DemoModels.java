@@ -1,0 +1,27 @@
+package io.verso.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes every demo model into a model repository directory, laid out as TensorFlow Serving's
+ * {@code <root>/<model>/<version>/}. Safe to run on every start of the local stack: models already present are
+ * left alone.
+ *
+ * <p>Usage: {@code java -cp demo-models.jar:<tensorflow jars> io.verso.demo.DemoModels <output directory>}
+ */
+public final class DemoModels {
+
+    private DemoModels() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: DemoModels <output directory>");
+            System.exit(2);
+        }
+        Path root = Path.of(args[0]).toAbsolutePath();
+        boolean written = SimpleModel.writeTo(root);
+        System.out.println((written ? "wrote " : "already present: ") + SimpleModel.versionDirectory(root));
+    }
+}

@@ -1,0 +1,123 @@
+package io.verso.demo;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Triton's "simple" example model as a TensorFlow SavedModel, so Triton's example clients (JSON and binary
+ * tensors) run against Verso unchanged: INT32 inputs {@code INPUT0} and {@code INPUT1} of shape {@code [-1,16]},
+ * outputs {@code OUTPUT0 = INPUT0 + INPUT1} and {@code OUTPUT1 = INPUT0 - INPUT1}, in the signature
+ * {@code serving_default} (method {@code tensorflow/serving/predict}) under the tag {@code serve}.
+ *
+ * <p>It is written as version 1 of a TensorFlow Serving style base path, {@code <root>/simple/1/}.
+ */
+public final class SimpleModel {
+
+    public static final String NAME = "simple";
+    public static final long VERSION = 1;
+    /** Elements per row, as in Triton's example. */
+    public static final int WIDTH = 16;
+
+    static final String SIGNATURE_KEY = "serving_default";
+    static final String PREDICT_METHOD = "tensorflow/serving/predict";
+    static final String SERVE_TAG = "serve";
+
+    private SimpleModel() {
+    }
+
+    /** The model's base path under {@code root}: the directory a server is configured with. */
+    public static Path basePath(Path root) {
+        return root.resolve(NAME);
+    }
+
+    /** The version directory holding the SavedModel. */
+    public static Path versionDirectory(Path root) {
+        return basePath(root).resolve(Long.toString(VERSION));
+    }
+
+    /**
+     * Writes the model under {@code root} unless its version directory already holds one.
+     *
+     * <p>The export goes to a hidden sibling directory first and is then renamed into place, because a server
+     * polling the base path loads any numbered directory with a {@code saved_model.pb} and must never see a
+     * half-written one. If another process wins the rename, its copy is kept.
+     *
+     * @return true when this call wrote the model, false when it was already present
+     */
+    public static boolean writeTo(Path root) throws IOException {
+        Path target = versionDirectory(root);
+        if (Files.isRegularFile(target.resolve("saved_model.pb"))) {
+            return false;
+        }
+        Path base = Files.createDirectories(basePath(root));
+        Path staging = Files.createTempDirectory(base, "." + VERSION + "-");
+        try {
+            export(staging);
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staging, target);
+            }
+            return true;
+        } catch (IOException e) {
+            if (Files.isRegularFile(target.resolve("saved_model.pb"))) {
+                return false;
+            }
+            throw e;
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    /** Builds the graph and exports it as a SavedModel into {@code directory}, which must exist. */
+    static void export(Path directory) throws IOException {
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Shape rows = Shape.of(-1, WIDTH);
+            // Graph node names equal the signature keys, so the graph reads like Triton's model configuration.
+            Placeholder<TInt32> input0 = tf.withName("INPUT0").placeholder(TInt32.class, Placeholder.shape(rows));
+            Placeholder<TInt32> input1 = tf.withName("INPUT1").placeholder(TInt32.class, Placeholder.shape(rows));
+            var sum = tf.withName("OUTPUT0").math.add(input0, input1);
+            var difference = tf.withName("OUTPUT1").math.sub(input0, input1);
+            Signature signature = Signature.builder()
+                    .key(SIGNATURE_KEY)
+                    .methodName(PREDICT_METHOD)
+                    .input("INPUT0", input0)
+                    .input("INPUT1", input1)
+                    .output("OUTPUT0", sum)
+                    .output("OUTPUT1", difference)
+                    .build();
+            try (Session session = new Session(graph)) {
+                SavedModelBundle.exporter(directory.toString())
+                        .withTags(SERVE_TAG)
+                        .withSession(session)
+                        .withSignature(signature)
+                        .export();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

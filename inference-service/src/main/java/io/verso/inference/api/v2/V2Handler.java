@@ -1,0 +1,144 @@
+package io.verso.inference.api.v2;
+
+import io.verso.inference.api.HttpErrors;
+import io.verso.inference.api.Json;
+import io.verso.inference.api.RequestBodies;
+import io.verso.inference.dataplane.InferenceRequest;
+import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.dataplane.InferenceService.VersionMetadata;
+import io.verso.inference.lifecycle.VersionSelector;
+import io.verso.inference.lifecycle.VersionState;
+import io.verso.inference.lifecycle.VersionStatus;
+import io.verso.inference.model.InferenceException;
+import io.verso.inference.model.SignatureSpec;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The V2 endpoints. Everything that can fail answers through {@link HttpErrors}, so every failure is a status
+ * code with {@code {"error": "..."}}. A path version that is all digits pins that version; any other value is
+ * taken as a version label (as TensorFlow Serving's {@code /labels/}), so the gateway's label pins work here too.
+ */
+final class V2Handler {
+
+    static final String SERVER_NAME = "verso";
+    static final List<String> EXTENSIONS = List.of("binary_tensor_data");
+    static final String SIGNATURE_PARAM = "signature_name";
+
+    private final InferenceService service;
+    private final RequestBodies bodies;
+    private final String serverVersion;
+
+    V2Handler(InferenceService service, RequestBodies bodies, String serverVersion) {
+        this.service = service;
+        this.bodies = bodies;
+        this.serverVersion = serverVersion;
+    }
+
+    Mono<ServerResponse> serverMetadata(ServerRequest request) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("name", SERVER_NAME);
+        document.put("version", serverVersion);
+        document.put("extensions", EXTENSIONS);
+        return json(HttpStatus.OK, document);
+    }
+
+    Mono<ServerResponse> live(ServerRequest request) {
+        return json(HttpStatus.OK, Map.of("live", true));
+    }
+
+    /** 503 until every configured model has finished loading, so load balancers hold traffic back. */
+    Mono<ServerResponse> ready(ServerRequest request) {
+        boolean ready = service.isServerReady();
+        return json(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, Map.of("ready", ready));
+    }
+
+    Mono<ServerResponse> modelMetadata(ServerRequest request) {
+        return Mono.defer(() -> {
+            String model = request.pathVariable("model");
+            VersionSelector selector = selector(request);
+            VersionMetadata metadata = service.metadata(model, selector);
+            SignatureSpec signature = metadata.metadata()
+                    .signature(request.queryParam(SIGNATURE_PARAM).orElse(null));
+            List<VersionStatus> statuses = service.status(model, VersionSelector.DEFAULT);
+            return json(HttpStatus.OK, V2Metadata.document(metadata, statuses, signature));
+        }).onErrorResume(HttpErrors::toResponse);
+    }
+
+    /** 200 when the selected version serves; 400 naming the versions' states when it does not (as Triton). */
+    Mono<ServerResponse> modelReady(ServerRequest request) {
+        return Mono.defer(() -> {
+            String model = request.pathVariable("model");
+            VersionSelector selector = selector(request);
+            // Unknown models and versions fail here with NOT_FOUND, before readiness is asked.
+            List<VersionStatus> statuses = service.status(model, selector);
+            if (!service.isReady(model, selector)) {
+                String states = statuses.stream()
+                        .map(s -> "version " + s.version() + " is " + s.state()
+                                + (s.state() == VersionState.ERROR ? " (" + s.error() + ")" : ""))
+                        .collect(Collectors.joining(", "));
+                throw InferenceException.invalid("model '" + model + "' is not ready: "
+                        + (states.isEmpty() ? "it has no versions" : states));
+            }
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("name", model);
+            document.put("ready", true);
+            return json(HttpStatus.OK, document);
+        }).onErrorResume(HttpErrors::toResponse);
+    }
+
+    Mono<ServerResponse> infer(ServerRequest request) {
+        String headerLength = request.headers().firstHeader(V2RequestReader.HEADER_LENGTH);
+        return bodies.read(request)
+                .map(body -> V2RequestReader.read(body, headerLength))
+                .flatMap(inferRequest -> {
+                    Set<String> outputKeys = inferRequest.outputs().stream().map(V2RequestedOutput::name)
+                            .collect(Collectors.toCollection(LinkedHashSet::new));
+                    InferenceRequest call = new InferenceRequest(request.pathVariable("model"), selector(request),
+                            inferRequest.signatureName(), new V2InputDecoder(inferRequest.inputs()), outputKeys);
+                    // Encoding runs where the prediction completes: on the inference thread.
+                    return Mono.fromFuture(service.infer(call)
+                            .thenApply(prediction -> V2ResponseWriter.write(prediction, inferRequest)));
+                })
+                .flatMap(V2Handler::send)
+                .onErrorResume(HttpErrors::toResponse);
+    }
+
+    private static Mono<ServerResponse> send(V2Response response) {
+        if (!response.hasBinaryOutputs()) {
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(response.body());
+        }
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(V2RequestReader.HEADER_LENGTH, Integer.toString(response.jsonLength()))
+                .bodyValue(response.body());
+    }
+
+    private static VersionSelector selector(ServerRequest request) {
+        String version = request.pathVariables().get("version");
+        if (version == null) {
+            return VersionSelector.DEFAULT;
+        }
+        if (!version.isEmpty() && version.chars().allMatch(Character::isDigit)) {
+            try {
+                return new VersionSelector.Number(Long.parseLong(version));
+            } catch (NumberFormatException e) {
+                throw InferenceException.invalid("version " + version + " is too large");
+            }
+        }
+        return new VersionSelector.Label(version);
+    }
+
+    private static Mono<ServerResponse> json(HttpStatus status, Object document) {
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Json.MAPPER.writeValueAsBytes(document));
+    }
+}
