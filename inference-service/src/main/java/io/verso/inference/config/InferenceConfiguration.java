@@ -7,6 +7,7 @@ import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.lifecycle.ModelSource;
 import io.verso.inference.lifecycle.Warmup;
 import io.verso.inference.lifecycle.source.FileSystemModelSource;
+import io.verso.inference.lifecycle.source.JsonWarmup;
 import io.verso.inference.model.ServableLoader;
 import io.verso.inference.runtime.tf.TfServableLoader;
 import java.util.concurrent.ExecutorService;
@@ -41,9 +42,10 @@ class InferenceConfiguration {
                 new ModelManager.LoadRetry(properties.loading().maxAttempts(), properties.loading().retryDelay()));
     }
 
+    /** Runs {@code assets.extra/verso_warmup.json} of each version before it serves; no file, no warmup. */
     @Bean
     Warmup warmup() {
-        return Warmup.NONE;
+        return new JsonWarmup();
     }
 
     @Bean(destroyMethod = "close")

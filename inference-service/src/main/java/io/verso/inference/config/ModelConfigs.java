@@ -2,15 +2,26 @@ package io.verso.inference.config;
 
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.lifecycle.VersionPolicy;
+import io.verso.inference.lifecycle.source.ModelServerConfigFile;
 import io.verso.inference.model.SessionOptions;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Gathers the configured models from every place properties can name them, refusing duplicate names. */
+/**
+ * Gathers the configured models from every place properties can name them: TensorFlow Serving's model config
+ * file, the {@code verso.inference.models} list, then the single {@code model-name}/{@code model-base-path} pair.
+ * Unlike {@code tensorflow_model_server}, which ignores {@code --model_base_path} when a config file is given,
+ * all three add up; a name configured twice is refused, naming both places.
+ */
 final class ModelConfigs {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelConfigs.class);
+    private static final String SINGLE_MODEL = "verso.inference.model-name/model-base-path (--model_name/--model_base_path)";
 
     private ModelConfigs() {
     }
@@ -18,19 +29,23 @@ final class ModelConfigs {
     static List<ModelConfig> from(InferenceProperties properties) {
         SessionOptions defaults = sessionOptions(properties.defaultSession());
         List<ModelConfig> models = new ArrayList<>();
+        Map<String, String> origins = new HashMap<>();
+        if (properties.modelConfigFile() != null) {
+            String origin = "model config file " + properties.modelConfigFile();
+            ModelServerConfigFile.read(properties.modelConfigFile(), defaults)
+                    .forEach(model -> add(models, origins, model, origin));
+        }
+        for (int i = 0; i < properties.models().size(); i++) {
+            InferenceProperties.ModelProperties model = properties.models().get(i);
+            String origin = "verso.inference.models[" + i + "]";
+            SessionOptions session = model.session() == null ? defaults : sessionOptions(model.session());
+            add(models, origins, fromProperties(model, origin, session), origin);
+        }
         if (properties.modelBasePath() != null) {
             String name = properties.modelName() == null ? "default" : properties.modelName();
-            models.add(new ModelConfig(name, properties.modelBasePath(), null, null, defaults));
-        }
-        for (InferenceProperties.ModelProperties model : properties.models()) {
-            SessionOptions session = model.session() == null ? defaults : sessionOptions(model.session());
-            models.add(new ModelConfig(model.name(), model.basePath(), policy(model), model.labels(), session));
-        }
-        Set<String> seen = new HashSet<>();
-        for (ModelConfig model : models) {
-            if (!seen.add(model.name())) {
-                throw new IllegalArgumentException("model '" + model.name() + "' is configured twice");
-            }
+            add(models, origins, new ModelConfig(name, properties.modelBasePath(), null, null, defaults), SINGLE_MODEL);
+        } else if (properties.modelName() != null) {
+            log.warn("verso.inference.model-name '{}' is ignored: model-base-path is not set", properties.modelName());
         }
         return models;
     }
@@ -40,11 +55,47 @@ final class ModelConfigs {
                 session.gpuMemoryFraction(), session.visibleDevices(), session.allowSoftPlacement());
     }
 
-    private static VersionPolicy policy(InferenceProperties.ModelProperties model) {
+    private static void add(List<ModelConfig> models, Map<String, String> origins, ModelConfig model, String origin) {
+        String first = origins.putIfAbsent(model.name(), origin);
+        if (first != null) {
+            throw new IllegalArgumentException("model '" + model.name() + "' is configured twice: in " + first
+                    + " and in " + origin);
+        }
+        models.add(model);
+    }
+
+    private static ModelConfig fromProperties(InferenceProperties.ModelProperties model, String origin,
+                                              SessionOptions session) {
+        VersionPolicy policy = policy(model, origin);
+        model.labels().forEach((label, version) -> {
+            if (version < 0) {
+                throw new IllegalArgumentException(origin + ".labels." + label + " of model '" + model.name()
+                        + "' names the negative version " + version);
+            }
+            if (!policy.admits(version)) {
+                log.warn("{}.labels.{} of model '{}' names version {}, which its version policy {} never serves; "
+                        + "requests for the label will find no servable", origin, label, model.name(), version, policy);
+            }
+        });
+        return new ModelConfig(model.name(), model.basePath(), policy, model.labels(), session);
+    }
+
+    private static VersionPolicy policy(InferenceProperties.ModelProperties model, String origin) {
+        if (model.versionPolicy() != InferenceProperties.PolicyKind.SPECIFIC && !model.versions().isEmpty()) {
+            log.warn("{}.versions of model '{}' is ignored: version-policy is {}, not SPECIFIC", origin,
+                    model.name(), model.versionPolicy());
+        }
         return switch (model.versionPolicy()) {
             case LATEST -> VersionPolicy.latest(model.numVersions());
             case ALL -> VersionPolicy.all();
-            case SPECIFIC -> VersionPolicy.specific(new LinkedHashSet<>(model.versions()));
+            case SPECIFIC -> {
+                if (model.versions().isEmpty() || model.versions().stream().anyMatch(v -> v < 0)) {
+                    throw new IllegalArgumentException(origin + " (model '" + model.name() + "'): version-policy "
+                            + "SPECIFIC needs versions, a list of non-negative version numbers, was "
+                            + model.versions());
+                }
+                yield VersionPolicy.specific(new LinkedHashSet<>(model.versions()));
+            }
         };
     }
 }

@@ -35,12 +35,19 @@ public final class TfServingFlags {
     public static String[] toSpringArguments(String[] args) {
         List<String> out = new ArrayList<>(args.length);
         for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
+            if (!arg.startsWith("--")) {
                 out.add(arg);
                 continue;
             }
-            String flag = arg.substring(2, arg.indexOf('='));
-            String value = arg.substring(arg.indexOf('=') + 1);
+            int equals = arg.indexOf('=');
+            // TF Serving's boolean flags may be given bare (--enable_batching): drop those of ignored features too.
+            String flag = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+            String value = equals < 0 ? null : arg.substring(equals + 1);
+            if (value == null && PROPERTIES.containsKey(flag)) {
+                // Spring would take the bare flag as an unrelated, empty property and start without the setting.
+                throw new IllegalArgumentException("TensorFlow Serving flag --" + flag + " needs a value: --"
+                        + flag + "=...");
+            }
             if (PROPERTIES.containsKey(flag)) {
                 String converted = flag.equals("file_system_poll_wait_seconds") ? value + "s" : value;
                 out.add("--" + PROPERTIES.get(flag) + "=" + converted);

@@ -14,6 +14,14 @@ public sealed interface VersionPolicy {
 
     Set<Long> select(Collection<Long> present);
 
+    /**
+     * Whether this policy can ever serve {@code version}, whatever is on disk: only a specific policy rules
+     * versions out up front, so a label naming one of those is a configuration mistake worth reporting.
+     */
+    default boolean admits(long version) {
+        return true;
+    }
+
     static VersionPolicy latest(int count) {
         return new Latest(count);
     }
@@ -58,6 +66,11 @@ public sealed interface VersionPolicy {
         @Override
         public Set<Long> select(Collection<Long> present) {
             return present.stream().filter(versions::contains).collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        @Override
+        public boolean admits(long version) {
+            return versions.contains(version);
         }
     }
 }
