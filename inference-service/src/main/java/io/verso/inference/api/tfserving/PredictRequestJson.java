@@ -1,11 +1,11 @@
 package io.verso.inference.api.tfserving;
 
-import io.verso.inference.api.JsonTensorReader;
 import io.verso.inference.dataplane.InputDecoder;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.TensorSpec;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.JsonTensors;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -56,7 +56,7 @@ record PredictRequestJson(String signatureName, boolean rowFormat, JsonNode payl
         }
         if (!isNamedInputs(payload.get(0))) {
             TensorSpec only = singleInput(signature, "instances is a plain list");
-            return Map.of(only.key(), JsonTensorReader.read(payload, only.dataType(), only.key()));
+            return Map.of(only.key(), JsonTensors.readNested(payload, only.dataType(), only.key()));
         }
         Set<String> keys = new LinkedHashSet<>();
         payload.get(0).propertyNames().forEach(keys::add);
@@ -85,7 +85,7 @@ record PredictRequestJson(String signatureName, boolean rowFormat, JsonNode payl
     private Map<String, TensorValue> decodeColumns(SignatureSpec signature) {
         if (!isNamedInputs(payload)) {
             TensorSpec only = singleInput(signature, "inputs is a single tensor");
-            return Map.of(only.key(), JsonTensorReader.read(payload, only.dataType(), only.key()));
+            return Map.of(only.key(), JsonTensors.readNested(payload, only.dataType(), only.key()));
         }
         Map<String, TensorValue> tensors = new LinkedHashMap<>();
         payload.properties().forEach(entry -> tensors.put(entry.getKey(), read(signature, entry.getKey(), entry.getValue())));
@@ -98,7 +98,7 @@ record PredictRequestJson(String signatureName, boolean rowFormat, JsonNode payl
             throw InferenceException.invalid("input '" + key + "' is not an input of signature '" + signature.key()
                     + "'; its inputs are " + signature.inputs().keySet());
         }
-        return JsonTensorReader.read(value, spec.dataType(), key);
+        return JsonTensors.readNested(value, spec.dataType(), key);
     }
 
     private static TensorSpec singleInput(SignatureSpec signature, String what) {

@@ -4,6 +4,7 @@ import io.verso.inference.model.DataType;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.TensorShape;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.JsonTensors;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -24,7 +25,7 @@ final class BinaryTensorCodec {
      * @throws InferenceException INVALID_ARGUMENT, naming the input, when the byte count does not fit the shape
      */
     static Object decode(String name, DataType type, long[] shape, ByteBuffer raw) {
-        int count = V2JsonCodec.elementCount(name, shape);
+        int count = JsonTensors.elementCount(name, shape);
         ByteBuffer in = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (type == DataType.BYTES) {
             return decodeBytes(name, shape, count, in);

@@ -5,6 +5,7 @@ import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.TensorSpec;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.JsonTensors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,10 @@ final class V2InputDecoder implements InputDecoder {
                         + input.datatype().v2Name() + " but signature '" + signature.key() + "' expects "
                         + spec.dataType().v2Name());
             }
-            Object storage = input.binary() != null
-                    ? BinaryTensorCodec.decode(input.name(), input.datatype(), input.shape(), input.binary())
-                    : V2JsonCodec.decode(input.name(), input.datatype(), input.shape(), input.data());
-            decoded.put(input.name(), TensorValue.of(input.datatype(), input.shape(), storage));
+            decoded.put(input.name(), input.binary() != null
+                    ? TensorValue.of(input.datatype(), input.shape(),
+                            BinaryTensorCodec.decode(input.name(), input.datatype(), input.shape(), input.binary()))
+                    : JsonTensors.readShaped(input.data(), input.datatype(), input.shape(), input.name()));
         }
         return decoded;
     }

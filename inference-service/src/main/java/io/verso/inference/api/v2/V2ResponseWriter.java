@@ -36,7 +36,7 @@ final class V2ResponseWriter {
                 binaries.add(raw);
                 output.put("parameters", Map.of("binary_data_size", raw.length));
             } else {
-                output.put("data", V2JsonCodec.encode(value));
+                output.put("data", V2OutputData.encode(value));
             }
             outputs.add(output);
         }

@@ -168,7 +168,7 @@ class TfServingApiIT {
     void rejectsBadRequestsWithClearMessagesAndKeepsServing() {
         String url = "/v1/models/half_plus_two:predict";
         expectError(post(url, "{\"inputs\": {\"z\": [1.0]}}"), 400, "input 'z' is not an input of signature");
-        expectError(post(url, "{\"instances\": [\"a\", \"b\"]}"), 400, "is not of the expected type DT_FLOAT");
+        expectError(post(url, "{\"instances\": [\"a\", \"b\"]}"), 400, "element 0 of its data is \"a\"; expected a number");
         expectError(post(url, "{\"instances\": [[[1.0]]]}"), 400, "expects shape [-1,1] (rank 2) but got shape [1,1,1]");
         expectError(post(url, "{\"instances\": [[1.0], [2.0, 3.0]]}"), 400, "not a rectangular tensor");
         expectError(post(url, "{\"instances\": [1.0], \"inputs\": [1.0]}"), 400, "Expected exactly one of");

@@ -115,7 +115,7 @@ class JsonWarmupTest {
     void malformedTensorsFailWithTheirInputAndReason() throws IOException {
         writeWarmup("[{\"inputs\": {\"x\": {\"datatype\": \"FP32\", \"shape\": [2, 1], \"data\": [1.0]}}}]");
         assertThatThrownBy(() -> warmup.run("half_plus_two", 123, version, servable))
-                .hasMessageContaining("input 'x' has shape [2,1], which needs 2 values, but data holds 1");
+                .hasMessageContaining("input 'x' has shape [2,1] (2 elements) but its data holds 1 elements");
 
         writeWarmup("[{\"inputs\": {\"x\": {\"datatype\": \"FLOAT\", \"shape\": [1], \"data\": [1.0]}}}]");
         assertThatThrownBy(() -> warmup.run("half_plus_two", 123, version, servable))
@@ -123,7 +123,7 @@ class JsonWarmupTest {
 
         writeWarmup("[{\"inputs\": {\"x\": {\"datatype\": \"FP32\", \"shape\": [1, 1], \"data\": [\"a\"]}}}]");
         assertThatThrownBy(() -> warmup.run("half_plus_two", 123, version, servable))
-                .hasMessageContaining("value #0 (\"a\") is not FP32");
+                .hasMessageContaining("input 'x' has datatype FP32 but element 0 of its data is \"a\"; expected a number");
     }
 
     @Test
@@ -153,7 +153,7 @@ class JsonWarmupTest {
         assertThat(new String(bytes.bytes()[0], StandardCharsets.UTF_8)).isEqualTo("héllo");
 
         assertThatThrownBy(() -> WarmupTensors.decode("i", new JsonWarmup.WarmupTensor("INT8", new long[] {1},
-                json("[200]")))).hasMessageContaining("out of range [-128, 127]");
+                json("[200]")))).hasMessageContaining("expected an integer from -128 to 127");
         assertThatThrownBy(() -> WarmupTensors.decode("i", new JsonWarmup.WarmupTensor("INT32", new long[] {1},
                 json("[1.5]")))).hasMessageContaining("expected an integer");
     }

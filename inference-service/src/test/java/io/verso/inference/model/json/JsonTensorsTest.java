@@ -1,25 +1,33 @@
-package io.verso.inference.api.v2;
+package io.verso.inference.model.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.verso.inference.api.Json;
 import io.verso.inference.model.DataType;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.TensorValue;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-class V2JsonCodecTest {
+class JsonTensorsTest {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private static JsonNode json(String text) {
-        return Json.MAPPER.readTree(text);
+        return MAPPER.readTree(text);
     }
 
+    /** The Open Inference Protocol form: an explicit shape, flat or nested data. */
     private static Object decode(DataType type, long[] shape, String data) {
-        return V2JsonCodec.decode("x", type, shape, json(data));
+        return JsonTensors.readShaped(json(data), type, shape, "x").data();
+    }
+
+    /** TensorFlow Serving's form: the nesting is the shape. */
+    private static TensorValue read(String json, DataType type) {
+        return JsonTensors.readNested(json(json), type, "x");
     }
 
     @Test
@@ -33,6 +41,7 @@ class V2JsonCodecTest {
 
     @Test
     void readsEveryKindOfElement() {
+        assertThat(((byte[][]) decode(DataType.BYTES, new long[] {1}, "[{\"b64\": \"AP8=\"}]"))[0]).containsExactly(0, 0xff);
         assertThat((boolean[]) decode(DataType.BOOL, new long[] {2}, "[true, false]")).containsExactly(true, false);
         assertThat((double[]) decode(DataType.FP64, new long[] {3}, "[NaN, -Infinity, 1e300]"))
                 .containsExactly(Double.NaN, Double.NEGATIVE_INFINITY, 1e300);
@@ -92,14 +101,31 @@ class V2JsonCodecTest {
     }
 
     @Test
-    void writesOutputsFlatWithBytesAsStringsAndUint64Unsigned() {
-        TensorValue floats = TensorValue.of(DataType.FP32, new long[] {2, 1}, new float[] {2.5f, 3f});
-        assertThat(Json.MAPPER.writeValueAsString(V2JsonCodec.encode(floats))).isEqualTo("[2.5,3.0]");
-        TensorValue strings = TensorValue.of(DataType.BYTES, new long[] {1},
-                new byte[][] {"héllo".getBytes(StandardCharsets.UTF_8)});
-        assertThat(V2JsonCodec.encode(strings)).isEqualTo(new String[] {"héllo"});
-        TensorValue unsigned = TensorValue.of(DataType.UINT64, new long[] {2}, new long[] {-1, 5});
-        assertThat(V2JsonCodec.encode(unsigned))
-                .isEqualTo(new BigInteger[] {new BigInteger("18446744073709551615"), BigInteger.valueOf(5)});
+    void readsNestedListsAsShapeAndRowMajorData() {
+        TensorValue t = read("[[1, 2, 3], [4, 5, 6]]", DataType.INT32);
+        assertThat(t.shape()).containsExactly(2, 3);
+        assertThat(t.ints()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(read("7.5", DataType.FP32).shape()).isEmpty();
+    }
+
+    @Test
+    void refusesValuesOfTheWrongKindOrRange() {
+        assertThatThrownBy(() -> read("[1, 1.5]", DataType.INT32))
+                .hasMessage("input 'x' has datatype INT32 but element 1 of its data is 1.5; expected an integer from "
+                        + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+        assertThatThrownBy(() -> read("[300]", DataType.UINT8)).hasMessageContaining("expected an integer from 0 to 255");
+        assertThatThrownBy(() -> read("[-1]", DataType.UINT64))
+                .hasMessageContaining("expected an integer from 0 to 18446744073709551615");
+        assertThatThrownBy(() -> read("[\"1\"]", DataType.FP32)).hasMessageContaining("expected a number");
+        assertThatThrownBy(() -> read("[1e39]", DataType.FP32)).hasMessageContaining("within the range of FP32");
+        assertThatThrownBy(() -> read("[1]", DataType.BOOL)).hasMessageContaining("expected true or false");
+        assertThatThrownBy(() -> read("[{\"b64\": \"!!\"}]", DataType.BYTES)).hasMessageContaining("valid base64");
+    }
+
+    @Test
+    void refusesRaggedTensors() {
+        assertThatThrownBy(() -> read("[[1, 2], [3]]", DataType.INT32)).hasMessageContaining("not a rectangular tensor");
+        assertThatThrownBy(() -> read("[[1, 2], 3]", DataType.INT32)).hasMessageContaining("not a rectangular tensor");
+        assertThatThrownBy(() -> read("[1, [2]]", DataType.INT32)).hasMessageContaining("not a rectangular tensor");
     }
 }
