@@ -122,26 +122,29 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
     }
 
     /**
-     * True when every aspired version has finished loading (AVAILABLE or ERROR) and every model with aspired
-     * versions serves at least one of them: the pod can take traffic.
+     * True when the pod can take traffic: every model with aspired versions serves at least one version, and, until
+     * a model has first been ready, none of its aspired versions is still loading (so a pod starts taking traffic
+     * with all its initial versions). Once ready, a model stays ready while a new version loads or fails beside the
+     * one serving: a rollout must not take the pod out of its Service.
      */
     public boolean isReady() {
         for (ModelEntry entry : models.values()) {
             synchronized (entry) {
-                boolean anyAvailable = false;
-                for (long version : entry.aspired) {
-                    VersionState state = entry.slots.get(version).state;
-                    if (state == VersionState.START || state == VersionState.LOADING) {
-                        return false;
-                    }
-                    anyAvailable |= state == VersionState.AVAILABLE;
-                }
-                if (!entry.aspired.isEmpty() && !anyAvailable) {
+                if (!entry.aspired.isEmpty() && !isReady(entry)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** Caller holds the entry's lock. */
+    private static boolean isReady(ModelEntry entry) {
+        boolean serving = entry.slots.values().stream().anyMatch(slot -> slot.state == VersionState.AVAILABLE);
+        boolean loading = entry.aspired.stream().map(entry.slots::get)
+                .anyMatch(slot -> slot.state == VersionState.START || slot.state == VersionState.LOADING);
+        entry.wasReady |= serving && !loading;
+        return serving && entry.wasReady;
     }
 
     @Override
@@ -289,6 +292,7 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
     private static final class ModelEntry {
         ModelConfig config;
         Set<Long> aspired = new TreeSet<>();
+        boolean wasReady;
         final ConcurrentSkipListMap<Long, VersionSlot> slots = new ConcurrentSkipListMap<>();
     }
 

@@ -154,6 +154,11 @@ class ModelManagerTest {
         loads.runAll();
         assertThat(manager.isReady()).as("one version failed, others serve").isTrue();
 
+        TestFiles.copyTree(base.resolve("00000123"), base.resolve("00000126"));
+        scan(VersionPolicy.all());
+        assertThat(manager.isReady()).as("a new version loading beside the serving ones").isTrue();
+        loads.runAll();
+
         Path onlyBroken = Files.createDirectories(base.resolveSibling(base.getFileName() + "-broken"));
         try {
             TestFiles.copyTree(broken, onlyBroken.resolve("1"));

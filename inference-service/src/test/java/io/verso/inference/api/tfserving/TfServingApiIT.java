@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.verso.inference.testsupport.ModelRepository;
+import io.verso.inference.testsupport.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -215,7 +216,7 @@ class TfServingApiIT {
         client.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> statuses.size() > 5);
-            ModelRepository.deleteTree(REMOVABLE.resolve("00000124"));
+            TestFiles.deleteTree(REMOVABLE.resolve("00000124"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     http.get().uri("/v1/models/removable/versions/124").exchange().expectBody()
                             .jsonPath("$.model_version_status[0].state").isEqualTo("END"));
