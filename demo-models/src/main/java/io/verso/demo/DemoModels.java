@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes every demo model into a model repository directory, laid out as TensorFlow Serving's
+ * Writes every demo model ({@code simple}, {@code half_plus_two}) into a model repository directory, laid out as TensorFlow Serving's
  * {@code <root>/<model>/<version>/}. Safe to run on every start of the local stack: models already present are
  * left alone.
  *
@@ -21,7 +21,11 @@ public final class DemoModels {
             System.exit(2);
         }
         Path root = Path.of(args[0]).toAbsolutePath();
-        boolean written = SimpleModel.writeTo(root);
-        System.out.println((written ? "wrote " : "already present: ") + SimpleModel.versionDirectory(root));
+        report(SimpleModel.writeTo(root), SimpleModel.versionDirectory(root));
+        report(HalfPlusTwoModel.writeTo(root), HalfPlusTwoModel.versionDirectory(root));
+    }
+
+    private static void report(boolean written, Path version) {
+        System.out.println((written ? "wrote " : "already present: ") + version);
     }
 }

@@ -1,12 +1,7 @@
 package io.verso.demo;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -45,41 +40,16 @@ public final class SimpleModel {
 
     /** The version directory holding the SavedModel. */
     public static Path versionDirectory(Path root) {
-        return basePath(root).resolve(Long.toString(VERSION));
+        return SavedModelWriter.versionDirectory(root, NAME, VERSION);
     }
 
     /**
      * Writes the model under {@code root} unless its version directory already holds one.
      *
-     * <p>The export goes to a hidden sibling directory first and is then renamed into place, because a server
-     * polling the base path loads any numbered directory with a {@code saved_model.pb} and must never see a
-     * half-written one. If another process wins the rename, its copy is kept.
-     *
      * @return true when this call wrote the model, false when it was already present
      */
     public static boolean writeTo(Path root) throws IOException {
-        Path target = versionDirectory(root);
-        if (Files.isRegularFile(target.resolve("saved_model.pb"))) {
-            return false;
-        }
-        Path base = Files.createDirectories(basePath(root));
-        Path staging = Files.createTempDirectory(base, "." + VERSION + "-");
-        try {
-            export(staging);
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, target);
-            }
-            return true;
-        } catch (IOException e) {
-            if (Files.isRegularFile(target.resolve("saved_model.pb"))) {
-                return false;
-            }
-            throw e;
-        } finally {
-            deleteRecursively(staging);
-        }
+        return SavedModelWriter.write(root, NAME, VERSION, SimpleModel::export);
     }
 
     /** Builds the graph and exports it as a SavedModel into {@code directory}, which must exist. */
@@ -106,17 +76,6 @@ public final class SimpleModel {
                         .withSession(session)
                         .withSignature(signature)
                         .export();
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }

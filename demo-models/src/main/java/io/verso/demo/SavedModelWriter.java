@@ -1,0 +1,68 @@
+package io.verso.demo;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writes one version of a demo model into a TensorFlow Serving style repository, {@code <root>/<name>/<version>/},
+ * without ever exposing a half-written version: the export goes to a hidden sibling directory first and is then
+ * renamed into place, because a server polling the base path loads any numbered directory holding a
+ * {@code saved_model.pb}. If another process wins the rename, its copy is kept.
+ */
+final class SavedModelWriter {
+
+    /** Exports a SavedModel into an existing, empty directory. */
+    @FunctionalInterface
+    interface Export {
+        void into(Path directory) throws IOException;
+    }
+
+    private SavedModelWriter() {
+    }
+
+    static Path versionDirectory(Path root, String name, long version) {
+        return root.resolve(name).resolve(Long.toString(version));
+    }
+
+    /** @return true when this call wrote the version, false when it was already present */
+    static boolean write(Path root, String name, long version, Export export) throws IOException {
+        Path target = versionDirectory(root, name, version);
+        if (Files.isRegularFile(target.resolve("saved_model.pb"))) {
+            return false;
+        }
+        Path base = Files.createDirectories(target.getParent());
+        Path staging = Files.createTempDirectory(base, "." + version + "-");
+        try {
+            export.into(staging);
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staging, target);
+            }
+            return true;
+        } catch (IOException e) {
+            if (Files.isRegularFile(target.resolve("saved_model.pb"))) {
+                return false;
+            }
+            throw e;
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
