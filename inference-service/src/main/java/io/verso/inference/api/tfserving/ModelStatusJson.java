@@ -6,6 +6,7 @@ import io.verso.inference.lifecycle.VersionStatus;
 import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.TensorShape;
 import io.verso.inference.model.TensorSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,19 @@ final class ModelStatusJson {
     }
 
     static Map<String, Object> status(List<VersionStatus> versions) {
-        List<Map<String, Object>> list = versions.stream().map(v -> Map.<String, Object>of(
-                "version", Long.toString(v.version()),
-                "state", v.state().name(),
-                "status", Map.of(
-                        "error_code", v.state() == VersionState.ERROR ? "UNKNOWN" : "OK",
-                        "error_message", v.error() == null ? "" : v.error()))).toList();
+        List<Map<String, Object>> list = versions.stream().map(ModelStatusJson::versionStatus).toList();
         return Map.of("model_version_status", list);
+    }
+
+    private static Map<String, Object> versionStatus(VersionStatus version) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("error_code", version.state() == VersionState.ERROR ? "UNKNOWN" : "OK");
+        status.put("error_message", version.error() == null ? "" : version.error());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", Long.toString(version.version()));
+        json.put("state", version.state().name());
+        json.put("status", status);
+        return json;
     }
 
     static Map<String, Object> metadata(VersionMetadata version) {
@@ -38,10 +45,14 @@ final class ModelStatusJson {
         if (!version.metadata().unavailableSignatures().isEmpty()) {
             metadata.put("verso_unavailable_signatures", version.metadata().unavailableSignatures());
         }
-        return Map.of(
-                "model_spec", Map.of("name", version.model(), "signature_name", "",
-                        "version", Long.toString(version.version())),
-                "metadata", metadata);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("name", version.model());
+        spec.put("signature_name", "");
+        spec.put("version", Long.toString(version.version()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model_spec", spec);
+        json.put("metadata", metadata);
+        return json;
     }
 
     private static Map<String, Object> signature(SignatureSpec signature) {
@@ -54,10 +65,13 @@ final class ModelStatusJson {
 
     private static Map<String, Object> tensors(Map<String, TensorSpec> specs) {
         Map<String, Object> json = new LinkedHashMap<>();
-        specs.forEach((key, spec) -> json.put(key, Map.of(
-                "dtype", spec.dataType().tfName(),
-                "tensor_shape", shape(spec.shape()),
-                "name", spec.tensorName())));
+        specs.forEach((key, spec) -> {
+            Map<String, Object> tensor = new LinkedHashMap<>();
+            tensor.put("dtype", spec.dataType().tfName());
+            tensor.put("tensor_shape", shape(spec.shape()));
+            tensor.put("name", spec.tensorName());
+            json.put(key, tensor);
+        });
         return json;
     }
 
@@ -65,10 +79,16 @@ final class ModelStatusJson {
         if (shape.isUnknownRank()) {
             return Map.of("dim", List.of(), "unknown_rank", true);
         }
-        List<Map<String, String>> dims = new java.util.ArrayList<>();
+        List<Map<String, String>> dims = new ArrayList<>();
         for (int i = 0; i < shape.rank(); i++) {
-            dims.add(Map.of("size", Long.toString(shape.dim(i)), "name", ""));
+            Map<String, String> dim = new LinkedHashMap<>();
+            dim.put("size", Long.toString(shape.dim(i)));
+            dim.put("name", "");
+            dims.add(dim);
         }
-        return Map.of("dim", dims, "unknown_rank", false);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dim", dims);
+        json.put("unknown_rank", false);
+        return json;
     }
 }
