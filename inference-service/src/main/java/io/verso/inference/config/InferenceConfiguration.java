@@ -1,6 +1,8 @@
 package io.verso.inference.config;
 
 import io.verso.inference.api.RequestBodies;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.verso.inference.batching.BatchingDecorator;
 import io.verso.inference.dataplane.BoundedExecutor;
 import io.verso.inference.dataplane.InferenceService;
 import io.verso.inference.lifecycle.ModelManager;
@@ -37,8 +39,8 @@ class InferenceConfiguration {
 
     @Bean
     ModelManager modelManager(ServableLoader loader, ExecutorService modelLoadExecutor, Warmup warmup,
-                              InferenceProperties properties) {
-        return new ModelManager(loader, modelLoadExecutor, warmup,
+                              MeterRegistry meterRegistry, InferenceProperties properties) {
+        return new ModelManager(loader, modelLoadExecutor, warmup, new BatchingDecorator(meterRegistry),
                 new ModelManager.LoadRetry(properties.loading().maxAttempts(), properties.loading().retryDelay()));
     }
 

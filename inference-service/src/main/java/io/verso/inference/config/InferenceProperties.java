@@ -68,13 +68,28 @@ public record InferenceProperties(
      * @param versionPolicy LATEST (with {@code numVersions}), ALL, or SPECIFIC (with {@code versions})
      * @param labels version labels, e.g. {@code stable: 123}
      * @param session TensorFlow session options; {@code defaultSession} when unset
+     * @param batching request batching; unset runs each request on its own
      */
     public record ModelProperties(@NotBlank String name, @NotNull Path basePath,
                                   @NotNull @DefaultValue("LATEST") PolicyKind versionPolicy,
                                   @Min(1) @DefaultValue("1") int numVersions,
                                   @DefaultValue List<Long> versions,
                                   @DefaultValue Map<String, Long> labels,
-                                  @Valid Session session) {
+                                  @Valid Session session,
+                                  @Valid Batching batching) {
+    }
+
+    /**
+     * See {@link io.verso.inference.model.BatchingOptions}.
+     *
+     * @param latencyTarget turns on the adaptive mode: batch size and timeout are tuned to keep p99 under it
+     */
+    public record Batching(@Min(1) @DefaultValue("32") int maxBatchSize,
+                           @NotNull @DefaultValue("2ms") Duration batchTimeout,
+                           @DefaultValue List<Integer> allowedBatchSizes,
+                           @Min(1) @DefaultValue("64") int maxEnqueuedBatches,
+                           @Min(1) @DefaultValue("2") int threads,
+                           Duration latencyTarget) {
     }
 
     public enum PolicyKind { LATEST, ALL, SPECIFIC }

@@ -3,6 +3,7 @@ package io.verso.inference.config;
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.lifecycle.VersionPolicy;
 import io.verso.inference.lifecycle.source.ModelServerConfigFile;
+import io.verso.inference.model.BatchingOptions;
 import io.verso.inference.model.SessionOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +51,11 @@ final class ModelConfigs {
         return models;
     }
 
+    static BatchingOptions batchingOptions(InferenceProperties.Batching batching) {
+        return new BatchingOptions(batching.maxBatchSize(), batching.batchTimeout(), batching.allowedBatchSizes(),
+                batching.maxEnqueuedBatches(), batching.threads(), batching.latencyTarget());
+    }
+
     static SessionOptions sessionOptions(InferenceProperties.Session session) {
         return new SessionOptions(session.intraOpThreads(), session.interOpThreads(), session.gpuAllowGrowth(),
                 session.gpuMemoryFraction(), session.visibleDevices(), session.allowSoftPlacement());
@@ -77,7 +83,8 @@ final class ModelConfigs {
                         + "requests for the label will find no servable", origin, label, model.name(), version, policy);
             }
         });
-        return new ModelConfig(model.name(), model.basePath(), policy, model.labels(), session);
+        return new ModelConfig(model.name(), model.basePath(), policy, model.labels(), session,
+                model.batching() == null ? null : batchingOptions(model.batching()));
     }
 
     private static VersionPolicy policy(InferenceProperties.ModelProperties model, String origin) {

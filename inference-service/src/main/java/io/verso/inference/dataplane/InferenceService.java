@@ -27,16 +27,54 @@ public final class InferenceService {
         this.executor = executor;
     }
 
-    /** Decodes, validates and runs a request on an inference thread. */
+    /**
+     * Decodes and validates a request on an inference thread, then runs it: on that thread, or, for a batched
+     * signature, on the batch thread that runs its batch. The lease is held until the outputs exist.
+     */
     public CompletableFuture<Prediction> infer(InferenceRequest request) {
-        return executor.submit(() -> {
-            try (ServableLease lease = manager.acquire(request.model(), request.selector())) {
-                SignatureSpec signature = lease.servable().metadata().signature(request.signatureName());
-                Map<String, TensorValue> inputs = request.inputs().decode(signature);
-                Map<String, TensorValue> outputs = lease.servable().run(signature, inputs, request.outputKeys());
-                return new Prediction(lease.model(), lease.version(), signature, outputs);
+        CompletableFuture<Prediction> answer = new CompletableFuture<>();
+        executor.submit(() -> start(request)).whenComplete((running, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+                return;
             }
+            // A client that disconnects cancels the answer; pass that on so a queued batch request is dropped.
+            answer.whenComplete((prediction, cancelled) -> {
+                if (answer.isCancelled()) {
+                    running.cancel(false);
+                }
+            });
+            running.whenComplete((prediction, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(error);
+                } else {
+                    answer.complete(prediction);
+                }
+            });
         });
+        return answer;
+    }
+
+    private CompletableFuture<Prediction> start(InferenceRequest request) {
+        ServableLease lease = manager.acquire(request.model(), request.selector());
+        try {
+            SignatureSpec signature = lease.servable().metadata().signature(request.signatureName());
+            Map<String, TensorValue> inputs = request.inputs().decode(signature);
+            CompletableFuture<Map<String, TensorValue>> outputs =
+                    lease.servable().runAsync(signature, inputs, request.outputKeys());
+            outputs.whenComplete((result, failure) -> lease.close());
+            CompletableFuture<Prediction> prediction =
+                    outputs.thenApply(result -> new Prediction(lease.model(), lease.version(), signature, result));
+            prediction.whenComplete((result, failure) -> {
+                if (prediction.isCancelled()) {
+                    outputs.cancel(false);
+                }
+            });
+            return prediction;
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     /** The metadata of the selected version, with its number. */

@@ -1,5 +1,6 @@
 package io.verso.inference.lifecycle;
 
+import io.verso.inference.model.BatchingOptions;
 import io.verso.inference.model.SessionOptions;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
  * @param versionPolicy which versions present on disk to serve
  * @param labels version labels ({@code stable}, {@code canary}, ...) to version numbers
  * @param sessionOptions runtime options for every version of this model
+ * @param batching how requests are batched; null runs each request on its own
  */
 public record ModelConfig(String name, Path basePath, VersionPolicy versionPolicy, Map<String, Long> labels,
-                          SessionOptions sessionOptions) {
+                          SessionOptions sessionOptions, BatchingOptions batching) {
 
     /** Names appear in URL paths; TF Serving accepts the same characters. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -32,6 +34,12 @@ public record ModelConfig(String name, Path basePath, VersionPolicy versionPolic
         versionPolicy = versionPolicy == null ? VersionPolicy.latest(1) : versionPolicy;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         sessionOptions = sessionOptions == null ? SessionOptions.DEFAULTS : sessionOptions;
+    }
+
+    /** A model without batching. */
+    public ModelConfig(String name, Path basePath, VersionPolicy versionPolicy, Map<String, Long> labels,
+                       SessionOptions sessionOptions) {
+        this(name, basePath, versionPolicy, labels, sessionOptions, null);
     }
 
     public static ModelConfig of(String name, Path basePath) {

@@ -39,6 +39,7 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
     private final ServableLoader loader;
     private final Executor loadExecutor;
     private final Warmup warmup;
+    private final ServableDecorator decorator;
     private final LoadRetry retry;
     private final ConcurrentMap<String, ModelEntry> models = new ConcurrentHashMap<>();
 
@@ -55,10 +56,12 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
         }
     }
 
-    public ModelManager(ServableLoader loader, Executor loadExecutor, Warmup warmup, LoadRetry retry) {
+    public ModelManager(ServableLoader loader, Executor loadExecutor, Warmup warmup, ServableDecorator decorator,
+                        LoadRetry retry) {
         this.loader = loader;
         this.loadExecutor = loadExecutor;
         this.warmup = warmup;
+        this.decorator = decorator;
         this.retry = retry;
     }
 
@@ -242,7 +245,8 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
     }
 
     private Servable loadAndWarm(ModelConfig config, VersionSlot slot) {
-        Servable servable = loader.load(slot.directory, config.sessionOptions());
+        Servable servable = decorator.decorate(config, slot.version,
+                loader.load(slot.directory, config.sessionOptions()));
         try {
             int requests = warmup.run(config.name(), slot.version, slot.directory, servable);
             if (requests > 0) {

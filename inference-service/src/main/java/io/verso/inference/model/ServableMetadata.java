@@ -3,17 +3,30 @@ package io.verso.inference.model;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * What a loaded servable offers: its callable signatures by key, and the signatures it declares but cannot
- * serve, each with the reason (a signature that contradicts the graph is skipped, not fatal).
+ * What a loaded servable offers: its callable signatures by key, the signatures it declares but cannot serve, each
+ * with the reason (a signature that contradicts the graph is skipped, not fatal), and the signatures whose requests
+ * are batched together.
  */
-public record ServableMetadata(Map<String, SignatureSpec> signatures, Map<String, String> unavailableSignatures) {
+public record ServableMetadata(Map<String, SignatureSpec> signatures, Map<String, String> unavailableSignatures,
+                               Set<String> batchedSignatures) {
 
     public ServableMetadata {
         signatures = Collections.unmodifiableMap(new TreeMap<>(signatures));
         unavailableSignatures = Collections.unmodifiableMap(new TreeMap<>(unavailableSignatures));
+        batchedSignatures = Collections.unmodifiableSet(new TreeSet<>(batchedSignatures));
+    }
+
+    public ServableMetadata(Map<String, SignatureSpec> signatures, Map<String, String> unavailableSignatures) {
+        this(signatures, unavailableSignatures, Set.of());
+    }
+
+    public ServableMetadata withBatchedSignatures(Set<String> batched) {
+        return new ServableMetadata(signatures, unavailableSignatures, batched);
     }
 
     /**

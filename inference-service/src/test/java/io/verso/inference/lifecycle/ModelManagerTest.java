@@ -48,7 +48,7 @@ class ModelManagerTest {
     void copyTheFixture() throws IOException {
         Files.delete(base);
         TestFiles.copyTree(Fixtures.model("saved_model_half_plus_two_2_versions"), base);
-        manager = new ModelManager(new TfServableLoader(), loads, Warmup.NONE,
+        manager = new ModelManager(new TfServableLoader(), loads, Warmup.NONE, ServableDecorator.NONE,
                 new ModelManager.LoadRetry(1, Duration.ZERO));
     }
 
@@ -126,7 +126,7 @@ class ModelManagerTest {
         Path warmupFile = base.resolve("00000124").resolve("assets.extra/verso_warmup.json");
         Files.createDirectories(warmupFile.getParent());
         Files.writeString(warmupFile, "[{\"inputs\": {\"x\": {\"datatype\": \"INT64\", \"shape\": [1], \"data\": [1]}}}]");
-        manager = new ModelManager(new TfServableLoader(), loads, new JsonWarmup(),
+        manager = new ModelManager(new TfServableLoader(), loads, new JsonWarmup(), ServableDecorator.NONE,
                 new ModelManager.LoadRetry(1, Duration.ZERO));
 
         scan(VersionPolicy.all());

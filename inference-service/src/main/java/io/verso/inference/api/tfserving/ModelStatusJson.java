@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The JSON of {@code GetModelStatus} and {@code GetModelMetadata} in TensorFlow Serving's shape (proto3 JSON:
- * int64 values as strings). Signatures that could not be served are listed under
- * {@code metadata.verso_unavailable_signatures} with their reasons.
+ * int64 values as strings). Verso's additions sit beside TensorFlow Serving's keys under {@code metadata}:
+ * {@code verso_batched_signatures} lists the signatures whose requests are batched, and
+ * {@code verso_unavailable_signatures} the signatures that could not be served, with their reasons.
  */
 final class ModelStatusJson {
 
@@ -42,6 +43,9 @@ final class ModelStatusJson {
         version.metadata().signatures().forEach((key, signature) -> signatures.put(key, signature(signature)));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("signature_def", Map.of("signature_def", signatures));
+        if (!version.metadata().batchedSignatures().isEmpty()) {
+            metadata.put("verso_batched_signatures", version.metadata().batchedSignatures());
+        }
         if (!version.metadata().unavailableSignatures().isEmpty()) {
             metadata.put("verso_unavailable_signatures", version.metadata().unavailableSignatures());
         }
