@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param executor the bounded pool that runs inference
  * @param loading how versions are loaded
  * @param defaultSession session options of models that set none (the {@code --tensorflow_*} flags set these)
+ * @param enableBatching batch every model that configures no batching of its own ({@code --enable_batching})
+ * @param batchingParametersFile TensorFlow Serving's batching parameters for those models
+ *     ({@code --batching_parameters_file}); its defaults when unset
  */
 @ConfigurationProperties("verso.inference")
 @Validated
@@ -42,7 +45,9 @@ public record InferenceProperties(
         @NotNull @DefaultValue("64MB") DataSize maxRequestSize,
         @Valid @NotNull @DefaultValue Executor executor,
         @Valid @NotNull @DefaultValue Loading loading,
-        @Valid @NotNull @DefaultValue Session defaultSession) {
+        @Valid @NotNull @DefaultValue Session defaultSession,
+        @DefaultValue("false") boolean enableBatching,
+        Path batchingParametersFile) {
 
     /**
      * @param threads inference threads; 0 means one per available core

@@ -2,9 +2,11 @@ package io.verso.inference.config;
 
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.lifecycle.VersionPolicy;
+import io.verso.inference.lifecycle.source.BatchingParametersFile;
 import io.verso.inference.lifecycle.source.ModelServerConfigFile;
 import io.verso.inference.model.BatchingOptions;
 import io.verso.inference.model.SessionOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -48,7 +50,20 @@ final class ModelConfigs {
         } else if (properties.modelName() != null) {
             log.warn("verso.inference.model-name '{}' is ignored: model-base-path is not set", properties.modelName());
         }
-        return models;
+        return properties.enableBatching() ? withDefaultBatching(models, defaultBatching(properties)) : models;
+    }
+
+    /** TensorFlow Serving's {@code --enable_batching}: every model batches, with the file's parameters. */
+    private static BatchingOptions defaultBatching(InferenceProperties properties) {
+        if (properties.batchingParametersFile() != null) {
+            return BatchingParametersFile.read(properties.batchingParametersFile());
+        }
+        return new BatchingOptions(1000, Duration.ZERO, List.of(), 10, Runtime.getRuntime().availableProcessors(), null);
+    }
+
+    private static List<ModelConfig> withDefaultBatching(List<ModelConfig> models, BatchingOptions batching) {
+        return models.stream().map(m -> m.batching() != null ? m : new ModelConfig(m.name(), m.basePath(),
+                m.versionPolicy(), m.labels(), m.sessionOptions(), batching)).toList();
     }
 
     static BatchingOptions batchingOptions(InferenceProperties.Batching batching) {

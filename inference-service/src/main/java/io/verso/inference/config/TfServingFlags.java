@@ -17,6 +17,8 @@ public final class TfServingFlags {
 
     private static final Map<String, String> PROPERTIES = Map.of(
             "rest_api_port", "server.port",
+            "enable_batching", "verso.inference.enable-batching",
+            "batching_parameters_file", "verso.inference.batching-parameters-file",
             "model_name", "verso.inference.model-name",
             "model_base_path", "verso.inference.model-base-path",
             "model_config_file", "verso.inference.model-config-file",
@@ -25,8 +27,10 @@ public final class TfServingFlags {
             "tensorflow_inter_op_parallelism", "verso.inference.default-session.inter-op-threads",
             "per_process_gpu_memory_fraction", "verso.inference.default-session.gpu-memory-fraction");
 
-    private static final List<String> IGNORED = List.of("port", "grpc_channel_arguments", "enable_batching",
-            "batching_parameters_file", "rest_api_num_threads", "rest_api_timeout_in_ms", "monitoring_config_file",
+    /** Boolean flags, which TensorFlow Serving also takes bare ({@code --enable_batching}). */
+    private static final List<String> BOOLEAN = List.of("enable_batching");
+
+    private static final List<String> IGNORED = List.of("port", "grpc_channel_arguments", "rest_api_num_threads", "rest_api_timeout_in_ms", "monitoring_config_file",
             "model_config_file_poll_wait_seconds", "enable_model_warmup", "xla_cpu_compilation_enabled");
 
     private TfServingFlags() {
@@ -40,9 +44,9 @@ public final class TfServingFlags {
                 continue;
             }
             int equals = arg.indexOf('=');
-            // TF Serving's boolean flags may be given bare (--enable_batching): drop those of ignored features too.
+            // TF Serving's boolean flags may be given bare: they mean true, or are dropped for ignored features.
             String flag = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
-            String value = equals < 0 ? null : arg.substring(equals + 1);
+            String value = equals < 0 ? (BOOLEAN.contains(flag) ? "true" : null) : arg.substring(equals + 1);
             if (value == null && PROPERTIES.containsKey(flag)) {
                 // Spring would take the bare flag as an unrelated, empty property and start without the setting.
                 throw new IllegalArgumentException("TensorFlow Serving flag --" + flag + " needs a value: --"

@@ -27,6 +27,30 @@ class ModelConfigsTest {
     Path dir;
 
     @Test
+    void yamlBatchingAndEnableBatchingWithTensorFlowServingsParametersFile() throws IOException {
+        Path parameters = Files.writeString(dir.resolve("batching.config"),
+                "max_batch_size { value: 16 }\nbatch_timeout_micros { value: 1000 }\n");
+        List<ModelConfig> models = ModelConfigs.from(bind("""
+                verso.inference:
+                  enable-batching: true
+                  batching-parameters-file: %s
+                  models:
+                    - name: own
+                      base-path: /models/own
+                      batching:
+                        max-batch-size: 8
+                        latency-target: 20ms
+                    - name: flagged
+                      base-path: /models/flagged
+                """.formatted(parameters)));
+
+        assertThat(models.get(0).batching()).isEqualTo(new io.verso.inference.model.BatchingOptions(8,
+                java.time.Duration.ofMillis(2), List.of(), 64, 2, java.time.Duration.ofMillis(20)));
+        assertThat(models.get(1).batching().maxBatchSize()).isEqualTo(16);
+        assertThat(models.get(1).batching().batchTimeout()).isEqualTo(java.time.Duration.ofMillis(1));
+    }
+
+    @Test
     void yamlModelsKeepLabelsAndTheSpecificPolicy() throws IOException {
         List<ModelConfig> models = ModelConfigs.from(bind("""
                 verso.inference:

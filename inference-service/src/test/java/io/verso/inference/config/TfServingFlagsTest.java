@@ -41,13 +41,21 @@ class TfServingFlagsTest {
     void dropsFlagsOfFeaturesVersoDoesNotHaveWithOrWithoutAValue() {
         String[] spring = TfServingFlags.toSpringArguments(new String[] {
             "--port=8500",
-            "--enable_batching",
-            "--enable_batching=true",
-            "--batching_parameters_file=/etc/batching.config",
+            "--enable_model_warmup",
             "--model_config_file_poll_wait_seconds=60",
             "--model_name=m"});
 
         assertThat(spring).containsExactly("--verso.inference.model-name=m");
+    }
+
+    @Test
+    void translatesBatchingFlagsIncludingTheBareBooleanForm() {
+        assertThat(TfServingFlags.toSpringArguments(new String[] {
+            "--enable_batching", "--batching_parameters_file=/etc/batching.config"}))
+                .containsExactly("--verso.inference.enable-batching=true",
+                        "--verso.inference.batching-parameters-file=/etc/batching.config");
+        assertThat(TfServingFlags.toSpringArguments(new String[] {"--enable_batching=false"}))
+                .containsExactly("--verso.inference.enable-batching=false");
     }
 
     @Test

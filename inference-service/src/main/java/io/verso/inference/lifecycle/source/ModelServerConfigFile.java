@@ -6,14 +6,10 @@ import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.MODEL_
 import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.MODEL_SERVER_CONFIG;
 import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.NAME;
 
-import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
-import com.google.protobuf.TextFormat;
 import com.google.protobuf.TextFormatParseInfoTree;
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.model.SessionOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,26 +50,9 @@ public final class ModelServerConfigFile {
      *     the line
      */
     public static List<ModelConfig> read(Path file, SessionOptions defaults) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read model config file " + file + ": " + e, e);
-        }
         TextFormatParseInfoTree.Builder locations = TextFormatParseInfoTree.builder();
-        DynamicMessage.Builder root = DynamicMessage.newBuilder(MODEL_SERVER_CONFIG);
-        try {
-            TextFormat.Parser.newBuilder()
-                    .setSingularOverwritePolicy(TextFormat.Parser.SingularOverwritePolicy.FORBID_SINGULAR_OVERWRITES)
-                    .setParseInfoTreeBuilder(locations)
-                    .build()
-                    .merge(text, root);
-        } catch (TextFormat.ParseException e) {
-            // The parser's message already starts with "line:column: " when it knows them.
-            String separator = e.getLine() >= 0 ? ":" : ": ";
-            throw new IllegalArgumentException("Invalid model config file " + file + separator + e.getMessage(), e);
-        }
-        return models(file, root.build(), locations.build(), defaults);
+        Message root = TextProtoFile.parse(file, MODEL_SERVER_CONFIG, "model config file", locations, false);
+        return models(file, root, locations.build(), defaults);
     }
 
     private static List<ModelConfig> models(Path file, Message root, TextFormatParseInfoTree tree,

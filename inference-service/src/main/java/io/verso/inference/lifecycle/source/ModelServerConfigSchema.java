@@ -1,6 +1,7 @@
 package io.verso.inference.lifecycle.source;
 
 import com.google.protobuf.AnyProto;
+import com.google.protobuf.WrappersProto;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
@@ -22,6 +23,8 @@ import com.google.protobuf.Descriptors.FileDescriptor;
  * {@code log_collector_config.proto} and {@code sources/storage_path/file_system_storage_path_source.proto}, so
  * any file TF Serving accepts parses here. Only the parts a model config file can contain are declared; the
  * deprecated {@code FileSystemStoragePathSourceConfig} fields outside {@code ServableVersionPolicy} are not.
+ * {@code BatchingParameters} ({@code --batching_parameters_file}) comes from
+ * {@code servables/tensorflow/session_bundle_config.proto}.
  */
 final class ModelServerConfigSchema {
 
@@ -49,6 +52,8 @@ final class ModelServerConfigSchema {
     static final FieldDescriptor NUM_VERSIONS;
     static final FieldDescriptor VERSIONS;
 
+    static final Descriptor BATCHING_PARAMETERS;
+
     static {
         FileDescriptor file = build();
         MODEL_SERVER_CONFIG = file.findMessageTypeByName("ModelServerConfig");
@@ -73,6 +78,8 @@ final class ModelServerConfigSchema {
         SPECIFIC = policy.findFieldByName("specific");
         NUM_VERSIONS = LATEST.getMessageType().findFieldByName("num_versions");
         VERSIONS = SPECIFIC.getMessageType().findFieldByName("versions");
+
+        BATCHING_PARAMETERS = file.findMessageTypeByName("BatchingParameters");
     }
 
     private ModelServerConfigSchema() {
@@ -110,6 +117,7 @@ final class ModelServerConfigSchema {
                 .setPackage(PACKAGE)
                 .setSyntax("proto3")
                 .addDependency(AnyProto.getDescriptor().getName())
+                .addDependency(WrappersProto.getDescriptor().getName())
                 .addEnumType(EnumDescriptorProto.newBuilder().setName("ModelType")
                         .addValue(enumValue("MODEL_TYPE_UNSPECIFIED", 0))
                         .addValue(enumValue("TENSORFLOW", 1))
@@ -132,9 +140,18 @@ final class ModelServerConfigSchema {
                         .addField(oneof(messageField("model_config_list", 1, "ModelConfigList"), 0))
                         .addField(oneof(field("custom_model_config", 2, Type.TYPE_MESSAGE)
                                 .setTypeName(".google.protobuf.Any"), 0)))
+                .addMessageType(message("BatchingParameters")
+                        .addField(wrapper("max_batch_size", 1, "Int64Value"))
+                        .addField(wrapper("batch_timeout_micros", 2, "Int64Value"))
+                        .addField(wrapper("max_enqueued_batches", 3, "Int64Value"))
+                        .addField(wrapper("num_batch_threads", 4, "Int64Value"))
+                        .addField(wrapper("thread_pool_name", 5, "StringValue"))
+                        .addField(repeated(field("allowed_batch_sizes", 6, Type.TYPE_INT64)))
+                        .addField(field("pad_variable_length_inputs", 7, Type.TYPE_BOOL)))
                 .build();
         try {
-            return FileDescriptor.buildFrom(proto, new FileDescriptor[] {AnyProto.getDescriptor()});
+            return FileDescriptor.buildFrom(proto,
+                    new FileDescriptor[] {AnyProto.getDescriptor(), WrappersProto.getDescriptor()});
         } catch (DescriptorValidationException e) {
             throw new IllegalStateException("the built-in ModelServerConfig schema is invalid", e);
         }
@@ -151,6 +168,11 @@ final class ModelServerConfigSchema {
 
     private static FieldDescriptorProto.Builder messageField(String name, int number, String messageType) {
         return field(name, number, Type.TYPE_MESSAGE).setTypeName(qualified(messageType));
+    }
+
+    /** A field of one of protobuf's well-known wrapper types, which let proto3 tell "unset" from zero. */
+    private static FieldDescriptorProto.Builder wrapper(String name, int number, String wrapperType) {
+        return field(name, number, Type.TYPE_MESSAGE).setTypeName(".google.protobuf." + wrapperType);
     }
 
     private static FieldDescriptorProto.Builder repeated(FieldDescriptorProto.Builder field) {
