@@ -3,8 +3,6 @@ package io.verso.demo;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -42,19 +40,7 @@ public final class HalfPlusTwoModel {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1)));
             var y = tf.withName("y").math.add(tf.math.mul(x, tf.constant(0.5f)), tf.constant(2f));
-            Signature signature = Signature.builder()
-                    .key(SimpleModel.SIGNATURE_KEY)
-                    .methodName(SimpleModel.PREDICT_METHOD)
-                    .input("x", x)
-                    .output("y", y)
-                    .build();
-            try (Session session = new Session(graph)) {
-                SavedModelBundle.exporter(directory.toString())
-                        .withTags(SimpleModel.SERVE_TAG)
-                        .withSession(session)
-                        .withSignature(signature)
-                        .export();
-            }
+            SavedModelWriter.exportPredict(directory, graph, Signature.builder().input("x", x).output("y", y));
         }
     }
 }

@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
 
 /**
  * Writes one version of a demo model into a TensorFlow Serving style repository, {@code <root>/<name>/<version>/},
@@ -23,6 +27,21 @@ final class SavedModelWriter {
     }
 
     private SavedModelWriter() {
+    }
+
+    static final String SERVE_TAG = "serve";
+    static final String SIGNATURE_KEY = "serving_default";
+    static final String PREDICT_METHOD = "tensorflow/serving/predict";
+
+    /** Exports {@code graph} with one predict signature, {@code serving_default}, under the tag {@code serve}. */
+    static void exportPredict(Path directory, Graph graph, Signature.Builder signature) throws IOException {
+        try (Session session = new Session(graph)) {
+            SavedModelBundle.exporter(directory.toString())
+                    .withTags(SERVE_TAG)
+                    .withSession(session)
+                    .withSignature(signature.key(SIGNATURE_KEY).methodName(PREDICT_METHOD).build())
+                    .export();
+        }
     }
 
     static Path versionDirectory(Path root, String name, long version) {

@@ -3,8 +3,6 @@ package io.verso.demo;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -25,10 +23,6 @@ public final class SimpleModel {
     public static final long VERSION = 1;
     /** Elements per row, as in Triton's example. */
     public static final int WIDTH = 16;
-
-    static final String SIGNATURE_KEY = "serving_default";
-    static final String PREDICT_METHOD = "tensorflow/serving/predict";
-    static final String SERVE_TAG = "serve";
 
     private SimpleModel() {
     }
@@ -62,21 +56,11 @@ public final class SimpleModel {
             Placeholder<TInt32> input1 = tf.withName("INPUT1").placeholder(TInt32.class, Placeholder.shape(rows));
             var sum = tf.withName("OUTPUT0").math.add(input0, input1);
             var difference = tf.withName("OUTPUT1").math.sub(input0, input1);
-            Signature signature = Signature.builder()
-                    .key(SIGNATURE_KEY)
-                    .methodName(PREDICT_METHOD)
+            SavedModelWriter.exportPredict(directory, graph, Signature.builder()
                     .input("INPUT0", input0)
                     .input("INPUT1", input1)
                     .output("OUTPUT0", sum)
-                    .output("OUTPUT1", difference)
-                    .build();
-            try (Session session = new Session(graph)) {
-                SavedModelBundle.exporter(directory.toString())
-                        .withTags(SERVE_TAG)
-                        .withSession(session)
-                        .withSignature(signature)
-                        .export();
-            }
+                    .output("OUTPUT1", difference));
         }
     }
 }
