@@ -9,7 +9,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,8 +42,9 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        var caller = request.getUserPrincipal();
-        String who = caller == null ? "the caller" : "token '" + caller.getName() + "'";
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String who = caller instanceof AnonymousAuthenticationToken || caller == null
+                ? "the caller" : "token '" + caller.getName() + "'";
         write(request, response, HttpStatus.FORBIDDEN, who + " may not " + request.getMethod() + " "
                 + request.getRequestURI() + "; its role does not allow it");
     }
