@@ -10,7 +10,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
+import io.verso.artifact.EntryNames;
+import io.verso.artifact.UnsafeArchiveException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -28,7 +29,6 @@ import io.verso.registry.web.RegistryException;
 public final class ArchiveInspector {
 
     private static final String SAVED_MODEL = "saved_model.pb";
-    private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
     private final long maxExpandedBytes;
     private final int maxEntries;
@@ -99,28 +99,15 @@ public final class ArchiveInspector {
     }
 
     /**
-     * The entry name with {@code .} and empty segments removed; refuses what would land outside the extraction
-     * directory. Backslashes count as separators because Windows tools write them into zips.
+     * The entry name normalised by the rules pods apply when they extract ({@link EntryNames}); refuses what would
+     * land outside the extraction directory as an invalid file.
      */
     static String checkedName(String raw) {
-        if (raw == null || raw.isEmpty() || raw.indexOf('\0') >= 0) {
-            throw InvalidArtifactException.ofFile("archive entry '" + raw + "' has no usable name");
+        try {
+            return EntryNames.checked(raw);
+        } catch (UnsafeArchiveException e) {
+            throw InvalidArtifactException.ofFile(e.getMessage());
         }
-        String name = raw.replace('\\', '/');
-        if (name.startsWith("/") || WINDOWS_DRIVE.matcher(name).matches()) {
-            throw InvalidArtifactException.ofFile("archive entry '" + raw
-                    + "' is an absolute path; entries must be relative to the archive root");
-        }
-        List<String> segments = new ArrayList<>();
-        for (String segment : name.split("/")) {
-            if (segment.equals("..")) {
-                throw InvalidArtifactException.ofFile("archive entry '" + raw + "' escapes the archive root ('..')");
-            }
-            if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.add(segment);
-            }
-        }
-        return String.join("/", segments);
     }
 
     private static boolean isSavedModelCandidate(String name) {
