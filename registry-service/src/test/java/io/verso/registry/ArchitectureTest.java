@@ -19,9 +19,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule controllersAreNotPublic = classes()
             .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
-            .should().notBePublic()
-            // No controller exists yet; the rule must already hold for the first one.
-            .allowEmptyShould(true);
+            .should().notBePublic();
 
     @ArchTest
     static final ArchRule configurationClassesAreNotPublic = classes()
@@ -38,4 +36,64 @@ class ArchitectureTest {
     static final ArchRule nothingDependsOnConfig = noClasses()
             .that().resideOutsideOfPackage("io.verso.registry.config..")
             .should().dependOnClassesThat().resideInAPackage("io.verso.registry.config..");
+
+    /** Only the artifact package parses TensorFlow's protos; the registry never loads TensorFlow itself. */
+    @ArchTest
+    static final ArchRule onlyArtifactsImportTensorFlow = noClasses()
+            .that().resideOutsideOfPackage("io.verso.registry.model.artifact..")
+            .should().dependOnClassesThat().resideInAPackage("org.tensorflow..");
+
+    /** Models know nothing of deployments or feeds: they announce changes as events and ask through ports. */
+    @ArchTest
+    static final ArchRule modelDoesNotDependOnLaterFeatures = noClasses()
+            .that().resideInAPackage("io.verso.registry.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.deployment..",
+                    "io.verso.registry.feed..", "io.verso.registry.audit..", "io.verso.registry.security..");
+
+    /** Artifacts are a leaf below models: storage and archive checks, no JPA entities. */
+    @ArchTest
+    static final ArchRule artifactsAreALeaf = noClasses()
+            .that().resideInAPackage("io.verso.registry.model.artifact..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.model", "jakarta.persistence..");
+
+    /** The audit trail is written by deployments, and depends on none of them. */
+    @ArchTest
+    static final ArchRule auditIsALeaf = noClasses()
+            .that().resideInAPackage("io.verso.registry.audit..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.model..",
+                    "io.verso.registry.deployment..", "io.verso.registry.feed..", "io.verso.registry.security..");
+
+    @ArchTest
+    static final ArchRule deploymentDoesNotDependOnFeedOrSecurity = noClasses()
+            .that().resideInAPackage("io.verso.registry.deployment..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.feed..",
+                    "io.verso.registry.security..");
+
+    /** Nothing imports the feeds but config: they are the end of the line. */
+    @ArchTest
+    static final ArchRule onlyConfigImportsFeed = noClasses()
+            .that().resideOutsideOfPackages("io.verso.registry.config..", "io.verso.registry.feed..")
+            .should().dependOnClassesThat().resideInAPackage("io.verso.registry.feed..");
+
+    /** Features read the caller as a plain Principal; only config wires security. */
+    @ArchTest
+    static final ArchRule onlyConfigImportsSecurity = noClasses()
+            .that().resideOutsideOfPackages("io.verso.registry.config..", "io.verso.registry.security..")
+            .should().dependOnClassesThat().resideInAPackage("io.verso.registry.security..");
+
+    /** The deployment state machine is plain Java: testable without Spring or a database. */
+    @ArchTest
+    static final ArchRule stateMachineIsPlainJava = classes()
+            .that().haveSimpleName("RolloutState").or().haveSimpleNameStartingWith("Transition")
+            .and().resideInAPackage("io.verso.registry.deployment")
+            .and().doNotHaveSimpleName("TransitionContext").and().doNotHaveSimpleName("TransitionOutcome")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.verso.registry.deployment");
+
+    /** web holds what every feature shares and imports none of them. */
+    @ArchTest
+    static final ArchRule webIsShared = noClasses()
+            .that().resideInAPackage("io.verso.registry.web..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.model..",
+                    "io.verso.registry.deployment..", "io.verso.registry.audit..", "io.verso.registry.feed..",
+                    "io.verso.registry.security..");
 }

@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param enableBatching batch every model that configures no batching of its own ({@code --enable_batching})
  * @param batchingParametersFile TensorFlow Serving's batching parameters for those models
  *     ({@code --batching_parameters_file}); its defaults when unset
+ * @param registry following a Verso registry's desired state; off unless {@code registry.uri} is set
  */
 @ConfigurationProperties("verso.inference")
 @Validated
@@ -47,7 +48,31 @@ public record InferenceProperties(
         @Valid @NotNull @DefaultValue Loading loading,
         @Valid @NotNull @DefaultValue Session defaultSession,
         @DefaultValue("false") boolean enableBatching,
-        Path batchingParametersFile) {
+        Path batchingParametersFile,
+        @Valid @NotNull @DefaultValue Registry registry) {
+
+    /**
+     * The registry this pod follows.
+     *
+     * @param uri the registry's base URL; unset: the pod serves its configured model repositories only
+     * @param token the pod's machine token (role {@code machine})
+     * @param podId the pod's identity in status reports; the host name when unset
+     * @param endpoint the base URL gateways reach this pod at; {@code http://<host name>:<port>} when unset
+     * @param cacheDir artifacts and the last desired state, kept across restarts
+     * @param pollWait how long one long-poll of the desired state waits for a change
+     * @param unloadGrace how long a version stays loaded after the desired state stops listing it
+     * @param maxBackoff the longest pause between failed polls
+     * @param heartbeat how often the pod reports its status when nothing changes
+     * @param maxModelSize the most an artifact may expand to
+     */
+    public record Registry(java.net.URI uri, String token, String podId, String endpoint,
+                           @NotNull @DefaultValue("var/registry-cache") Path cacheDir,
+                           @NotNull @DefaultValue("30s") Duration pollWait,
+                           @NotNull @DefaultValue("30s") Duration unloadGrace,
+                           @NotNull @DefaultValue("30s") Duration maxBackoff,
+                           @NotNull @DefaultValue("10s") Duration heartbeat,
+                           @NotNull @DefaultValue("8GB") DataSize maxModelSize) {
+    }
 
     /**
      * @param threads inference threads; 0 means one per available core

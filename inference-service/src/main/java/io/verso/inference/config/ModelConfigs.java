@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,17 @@ final class ModelConfigs {
             log.warn("verso.inference.model-name '{}' is ignored: model-base-path is not set", properties.modelName());
         }
         return properties.enableBatching() ? withDefaultBatching(models, defaultBatching(properties)) : models;
+    }
+
+    /**
+     * The configuration of a model the registry names: its labels from the desired state, the pod's default session
+     * options, and batching when {@code enable-batching} is on. All versions the registry lists are served.
+     */
+    static BiFunction<String, Map<String, Long>, ModelConfig> registryModels(InferenceProperties properties) {
+        SessionOptions session = sessionOptions(properties.defaultSession());
+        BatchingOptions batching = properties.enableBatching() ? defaultBatching(properties) : null;
+        return (name, labels) -> new ModelConfig(name, properties.registry().cacheDir(), VersionPolicy.all(), labels,
+                session, batching);
     }
 
     /** TensorFlow Serving's {@code --enable_batching}: every model batches, with the file's parameters. */

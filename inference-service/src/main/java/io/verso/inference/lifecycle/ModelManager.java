@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
     private final ServableDecorator decorator;
     private final LoadRetry retry;
     private final ConcurrentMap<String, ModelEntry> models = new ConcurrentHashMap<>();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param maxAttempts how often a load is tried before the version is ERROR (a version directory may still be
@@ -65,6 +67,18 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
         this.retry = retry;
     }
 
+    /**
+     * Calls {@code listener} after any version changes state (a pod's status report, for one). Listeners run on the
+     * thread that made the change, so they must only hand the news on, never block.
+     */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed() {
+        changeListeners.forEach(Runnable::run);
+    }
+
     @Override
     public void setAspiredVersions(ModelConfig config, Map<Long, Path> versions) {
         ModelEntry entry = models.computeIfAbsent(config.name(), name -> new ModelEntry());
@@ -81,6 +95,7 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
             });
             reconcile(entry);
         }
+        changed();
     }
 
     /**
@@ -230,7 +245,10 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
                 servable.close();
                 slot.state = VersionState.END;
             } else if (servable != null) {
-                slot.handle = new ServableHandle(servable, () -> slot.state = VersionState.END);
+                slot.handle = new ServableHandle(servable, () -> {
+                    slot.state = VersionState.END;
+                    changed();
+                });
                 slot.state = VersionState.AVAILABLE;
                 log.info("Model {} version {} is AVAILABLE (loaded in {} ms)", config.name(), slot.version,
                         Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -242,6 +260,7 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
             }
             reconcile(entry);
         }
+        changed();
     }
 
     private Servable loadAndWarm(ModelConfig config, VersionSlot slot) {

@@ -1,10 +1,70 @@
 package io.verso.registry.config;
 
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.verso.registry.feed.FeedSettings;
+import io.verso.registry.model.artifact.ArchiveInspector;
+import io.verso.registry.model.artifact.ArtifactIngestor;
+import io.verso.registry.model.artifact.ArtifactStore;
+import io.verso.registry.model.artifact.FileSystemArtifactStore;
+import io.verso.registry.model.artifact.UriFetcher;
+import io.verso.registry.security.BootstrapToken;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Binds and validates {@link RegistryProperties} at start-up, so a bad value stops the service early. */
+/**
+ * Binds and validates {@link RegistryProperties} at start-up, so a bad value stops the service early, and turns
+ * them into the plain settings objects of the feature packages (which never see the properties class).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RegistryProperties.class)
 class RegistryConfiguration {
+
+    @Bean
+    ArtifactStore artifactStore(RegistryProperties properties) {
+        return new FileSystemArtifactStore(properties.artifactRoot());
+    }
+
+    @Bean
+    ArtifactIngestor artifactIngestor(ArtifactStore store, RegistryProperties properties) {
+        return new ArtifactIngestor(store,
+                new ArchiveInspector(properties.maxExpandedSize().toBytes(), properties.maxArchiveEntries()),
+                properties.maxUploadSize().toBytes());
+    }
+
+    @Bean
+    UriFetcher uriFetcher(RegistryProperties properties) {
+        return new UriFetcher(properties.fetchTimeout());
+    }
+
+    @Bean
+    BootstrapToken bootstrapToken(RegistryProperties properties) {
+        return new BootstrapToken(properties.bootstrapToken());
+    }
+
+    @Bean
+    FeedSettings feedSettings(RegistryProperties properties) {
+        return new FeedSettings(properties.feed().podTtl(), properties.feed().maxWait());
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    OpenAPI registryOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Verso registry API").version("v1").description(
+                        "Models, versions, artifacts and deployments; feeds for inference pods and gateways. "
+                                + "Errors are RFC 9457 problem details with a 'field' property."))
+                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").description("Verso API token")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
 }

@@ -1,7 +1,9 @@
 package io.verso.registry.config;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -10,16 +12,25 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings under {@code verso.registry}, checked when the service starts.
  *
- * @param artifactRoot   directory that holds the content-addressed model archives
- * @param maxUploadSize  largest archive an upload may carry; must be positive
- * @param bootstrapToken first admin token ({@code VERSO_REGISTRY_BOOTSTRAP_TOKEN}); {@code null} when unset or blank
+ * @param artifactRoot      directory that holds the content-addressed model archives
+ * @param maxUploadSize     largest archive an upload may carry; must be positive. Also bounds the multipart part
+ *                          ({@code spring.servlet.multipart.max-file-size} defaults to it)
+ * @param maxExpandedSize   largest total size of the files an archive may expand to (zip bombs); must be positive
+ * @param maxArchiveEntries most entries (files and directories) an archive may hold
+ * @param fetchTimeout      connect and response timeout when registering a version by URI
+ * @param bootstrapToken    first admin token ({@code VERSO_REGISTRY_BOOTSTRAP_TOKEN}); {@code null} when unset or blank
+ * @param feed              the data-plane feeds
  */
 @Validated
 @ConfigurationProperties(prefix = "verso.registry")
 public record RegistryProperties(
         @NotNull Path artifactRoot,
         @DefaultValue("2GB") DataSize maxUploadSize,
-        String bootstrapToken) {
+        @DefaultValue("8GB") DataSize maxExpandedSize,
+        @DefaultValue("100000") int maxArchiveEntries,
+        @DefaultValue("60s") Duration fetchTimeout,
+        String bootstrapToken,
+        @Valid @DefaultValue Feed feed) {
 
     public RegistryProperties {
         // Bean Validation has no constraint for DataSize; checking here fails the binding, and the
@@ -28,9 +39,34 @@ public record RegistryProperties(
             throw new IllegalArgumentException(
                     "verso.registry.max-upload-size must be positive, but was " + maxUploadSize);
         }
+        if (maxExpandedSize.toBytes() <= 0) {
+            throw new IllegalArgumentException(
+                    "verso.registry.max-expanded-size must be positive, but was " + maxExpandedSize);
+        }
+        if (maxArchiveEntries <= 0) {
+            throw new IllegalArgumentException(
+                    "verso.registry.max-archive-entries must be positive, but was " + maxArchiveEntries);
+        }
         // An empty environment variable means "no token", not a token that is the empty string.
         if (bootstrapToken != null && bootstrapToken.isBlank()) {
             bootstrapToken = null;
+        }
+    }
+
+    /**
+     * @param podTtl  how long a pod report counts; pods report more often than that
+     * @param maxWait longest long-poll ({@code ?wait=}) a client may hold a request for
+     */
+    public record Feed(@DefaultValue("30s") Duration podTtl, @DefaultValue("60s") Duration maxWait) {
+
+        public Feed {
+            if (podTtl.isNegative() || podTtl.isZero()) {
+                throw new IllegalArgumentException("verso.registry.feed.pod-ttl must be positive, but was " + podTtl);
+            }
+            if (maxWait.isNegative()) {
+                throw new IllegalArgumentException("verso.registry.feed.max-wait must not be negative, but was "
+                        + maxWait);
+            }
         }
     }
 
@@ -38,6 +74,8 @@ public record RegistryProperties(
     @Override
     public String toString() {
         return "RegistryProperties[artifactRoot=" + artifactRoot + ", maxUploadSize=" + maxUploadSize
-                + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "****") + "]";
+                + ", maxExpandedSize=" + maxExpandedSize + ", maxArchiveEntries=" + maxArchiveEntries
+                + ", fetchTimeout=" + fetchTimeout + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "****")
+                + ", feed=" + feed + "]";
     }
 }

@@ -36,6 +36,13 @@ public class Model {
     @Column(name = "updated_at")
     private Instant updatedAt;
 
+    @Column(name = "archived_at")
+    private Instant archivedAt;
+
+    /** Highest version number handed out; incremented under a row lock, so numbers never repeat. */
+    @Column(name = "last_version", nullable = false)
+    private long lastVersion;
+
     /** For JPA only. */
     protected Model() {
     }
@@ -87,5 +94,28 @@ public class Model {
     /** {@code null} until the model is first changed after creation. */
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public boolean isArchived() {
+        return archivedAt != null;
+    }
+
+    public Instant getArchivedAt() {
+        return archivedAt;
+    }
+
+    public void archive() {
+        if (archivedAt == null) {
+            archivedAt = Instant.now();
+        }
+    }
+
+    public long getLastVersion() {
+        return lastVersion;
+    }
+
+    /** The next version number; callers must hold the row lock ({@link ModelRepository#lockByName}). */
+    long allocateVersion() {
+        return ++lastVersion;
     }
 }

@@ -1,0 +1,31 @@
+package io.verso.contracts;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One version a pod must hold, and where to get it.
+ *
+ * @param version     version number, positive and increasing per model
+ * @param roles       why the pod holds it: {@link VersionRole#STABLE}, {@link VersionRole#CANARY},
+ *                    {@link VersionRole#PREVIOUS_STABLE} (kept loaded so that a rollback is a routing change, not
+ *                    a load) and/or {@link VersionRole#LABELED}, in that order
+ * @param artifactUrl absolute URL of the archive; fetch it with the pod's machine token
+ *                    ({@code Authorization: Bearer ...}); it supports {@code Range} and {@code If-None-Match}
+ * @param sha256      lowercase hex SHA-256 of the archive bytes; a pod must refuse an archive that does not match
+ * @param sizeBytes   archive size in bytes
+ * @param format      archive format: {@code TAR_GZ} or {@code ZIP}. The archive holds {@code saved_model.pb}
+ *                    either at its root or inside its single top-level directory
+ */
+public record DesiredVersion(long version, Set<VersionRole> roles, String artifactUrl, String sha256, long sizeBytes,
+                             String format) {
+
+    public DesiredVersion {
+        roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
+        Objects.requireNonNull(artifactUrl, "artifactUrl");
+        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(format, "format");
+    }
+}

@@ -1,0 +1,31 @@
+package io.verso.contracts;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The traffic split of one model.
+ *
+ * @param model                 model name
+ * @param stableVersion         the version that takes {@code 100 - canaryWeight} percent of the traffic
+ * @param canaryVersion         the canary under evaluation, or {@code null} when none runs
+ * @param canaryWeight          percent (0–100) of traffic the gateway sends to the canary now. It is 0 until at
+ *                              least one pod reports the canary AVAILABLE, even when the operator asked for more
+ * @param requestedCanaryWeight the weight the operator set; differs from {@code canaryWeight} while the canary
+ *                              is not available anywhere
+ * @param labels                version label → version number (with the derived {@code stable} and {@code canary}),
+ *                              sorted by label, for clients that pin a label
+ * @param endpoints             per version, the pods that report it AVAILABLE; versions nobody serves are absent
+ */
+public record ModelRoute(String model, long stableVersion, Long canaryVersion, int canaryWeight,
+                         int requestedCanaryWeight, Map<String, Long> labels, List<VersionEndpoints> endpoints) {
+
+    public ModelRoute {
+        Objects.requireNonNull(model, "model");
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+        endpoints = List.copyOf(endpoints);
+    }
+}

@@ -1,0 +1,56 @@
+package io.verso.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The records are values: immutable, so a cached desired state cannot be changed behind its revision. */
+class ContractsTest {
+
+    @Test
+    void copiesCollectionsSoCallersCannotChangeThemLater() {
+        List<DesiredVersion> versions = new ArrayList<>();
+        versions.add(new DesiredVersion(1, Set.of(VersionRole.STABLE), "http://r/a", "ab", 3, "TAR_GZ"));
+        Map<String, Long> labels = new HashMap<>(Map.of("stable", 1L));
+
+        DesiredModel model = new DesiredModel("m", versions, labels);
+        versions.clear();
+        labels.clear();
+
+        assertThat(model.versions()).hasSize(1);
+        assertThat(model.labels()).containsEntry("stable", 1L);
+        assertThatThrownBy(() -> model.versions().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void requiresARevision() {
+        assertThatNullPointerException().isThrownBy(() -> new DesiredState(null, List.of()))
+                .withMessage("revision");
+        assertThatNullPointerException().isThrownBy(() -> new RoutingTable(null, List.of()))
+                .withMessage("revision");
+    }
+
+    @Test
+    void aPodStatusWithoutVersionsReportsNone() {
+        assertThat(new PodStatus("pod-1", "http://10.0.0.1:8501", null).versions()).isEmpty();
+    }
+
+    /** The registry hashes the JSON of these records into the revision, so their order must not depend on the JVM. */
+    @Test
+    void keepsLabelsAndRolesInAFixedOrder() {
+        DesiredVersion version = new DesiredVersion(2, Set.of(VersionRole.LABELED, VersionRole.STABLE,
+                VersionRole.PREVIOUS_STABLE), "http://r/a", "ab", 3, "ZIP");
+        ModelRoute route = new ModelRoute("m", 1, null, 0, 0, Map.of("z", 1L, "a", 2L, "stable", 1L), List.of());
+
+        assertThat(version.roles()).containsExactly(VersionRole.STABLE, VersionRole.PREVIOUS_STABLE,
+                VersionRole.LABELED);
+        assertThat(route.labels().keySet()).containsExactly("a", "stable", "z");
+    }
+}

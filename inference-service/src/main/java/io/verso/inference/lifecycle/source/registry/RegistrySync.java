@@ -1,0 +1,90 @@
+package io.verso.inference.lifecycle.source.registry;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.verso.artifact.SafeArchiveExtractor;
+import io.verso.inference.lifecycle.ModelConfig;
+import io.verso.inference.lifecycle.ModelManager;
+import io.verso.inference.lifecycle.VersionState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * A pod's link to the registry, assembled and started: the model source that follows the desired state and the
+ * reporter that tells the registry what the pod serves.
+ */
+public final class RegistrySync implements AutoCloseable {
+
+    /**
+     * @param registry the registry's base URL
+     * @param token the pod's machine token
+     * @param podId the pod's stable identity in reports
+     * @param endpoint the base URL gateways reach this pod at
+     * @param cacheDirectory where artifacts and the last desired state are kept across restarts
+     * @param timing long-poll, grace and backoff durations
+     * @param heartbeat how often the pod reports even when nothing changed
+     * @param maxModelBytes the largest an artifact may expand to
+     */
+    public record Settings(URI registry, String token, String podId, String endpoint, Path cacheDirectory,
+                           RegistryModelSource.Timing timing, Duration heartbeat, long maxModelBytes) {
+    }
+
+    private static final int MAX_ARCHIVE_ENTRIES = 100_000;
+
+    private final ModelManager manager;
+    private final RegistryModelSource source;
+    private final PodStatusReporter reporter;
+
+    private RegistrySync(ModelManager manager, RegistryModelSource source, PodStatusReporter reporter) {
+        this.manager = manager;
+        this.source = source;
+        this.reporter = reporter;
+    }
+
+    /**
+     * @param configs builds the configuration of a registry model from its name and labels (session options and
+     *     batching come from the pod's own settings)
+     */
+    public static RegistrySync start(Settings settings, ModelManager manager, MeterRegistry meters,
+                                     BiFunction<String, Map<String, Long>, ModelConfig> configs) {
+        try {
+            Files.createDirectories(settings.cacheDirectory());
+            RegistryClient client = new RegistryClient(settings.registry(), settings.token(), Duration.ofSeconds(5));
+            SyncMetrics metrics = new SyncMetrics(meters, Clock.systemUTC());
+            ArtifactCache artifacts = new ArtifactCache(settings.cacheDirectory().resolve("artifacts"), client,
+                    new SafeArchiveExtractor(settings.maxModelBytes(), MAX_ARCHIVE_ENTRIES), metrics);
+            RegistryModelSource source = new RegistryModelSource(client, artifacts,
+                    new DesiredStateFile(settings.cacheDirectory().resolve("desired-state.json")), metrics, configs,
+                    settings.timing(), Clock.systemUTC());
+            PodStatusReporter reporter = new PodStatusReporter(client, manager, source, settings.podId(),
+                    settings.endpoint(), settings.heartbeat());
+            source.start(manager);
+            reporter.start();
+            return new RegistrySync(manager, source, reporter);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the registry cache " + settings.cacheDirectory(), e);
+        }
+    }
+
+    /** Ready once a desired state is known and every model's stable version is AVAILABLE here. */
+    public boolean isReady() {
+        if (source.current().isEmpty()) {
+            return false;
+        }
+        return source.stableVersions().entrySet().stream().allMatch(stable -> manager.models().contains(stable.getKey())
+                && manager.status(stable.getKey()).stream().anyMatch(v -> v.version() == stable.getValue()
+                        && v.state() == VersionState.AVAILABLE));
+    }
+
+    @Override
+    public void close() {
+        reporter.close();
+        source.close();
+    }
+}

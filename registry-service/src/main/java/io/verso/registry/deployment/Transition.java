@@ -1,0 +1,207 @@
+package io.verso.registry.deployment;
+
+import io.verso.registry.deployment.TransitionRejected.Kind;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One operator action on a deployment: a pure function from the current {@link RolloutState} to the next, or a
+ * {@link TransitionRejected}. No Spring, no database: the rules are tested as plain Java.
+ */
+public sealed interface Transition {
+
+    Pattern LABEL = Pattern.compile("^[a-z][a-z0-9_-]{0,62}$");
+
+    /** Audit name of the action. */
+    String action();
+
+    /** The next state; the current one is not changed. */
+    RolloutState applyTo(RolloutState current);
+
+    /**
+     * The version this transition sends traffic (or a label) to, which must exist and be READY; empty when it names
+     * none or the state must first say which (a promotion without a canary is rejected by {@link #applyTo}).
+     */
+    Optional<Long> target(RolloutState current);
+
+    /** The label it changes, for the audit trail; {@code null} for routing transitions. */
+    default String label() {
+        return null;
+    }
+
+    /** Starts (or replaces) a canary: {@code weight} percent of traffic to {@code version}. */
+    record Canary(long version, int weight) implements Transition {
+        @Override
+        public String action() {
+            return "CANARY";
+        }
+
+        @Override
+        public RolloutState applyTo(RolloutState s) {
+            checkWeight(weight);
+            if (s.stable() == null) {
+                throw new TransitionRejected(Kind.CONFLICT, "version",
+                        "the deployment has no stable version; promote one before starting a canary");
+            }
+            if (s.stable() == version) {
+                throw new TransitionRejected(Kind.CONFLICT, "version",
+                        "version " + version + " is already the stable version");
+            }
+            return new RolloutState(s.stable(), version, weight, s.previousStable(), s.labels());
+        }
+
+        @Override
+        public Optional<Long> target(RolloutState current) {
+            return Optional.of(version);
+        }
+    }
+
+    /** Changes the running canary's share of traffic. */
+    record SetWeight(int weight) implements Transition {
+        @Override
+        public String action() {
+            return "SET_WEIGHT";
+        }
+
+        @Override
+        public RolloutState applyTo(RolloutState s) {
+            checkWeight(weight);
+            if (s.canary() == null) {
+                throw new TransitionRejected(Kind.CONFLICT, "weight", "no canary is running; start one first");
+            }
+            return new RolloutState(s.stable(), s.canary(), weight, s.previousStable(), s.labels());
+        }
+
+        @Override
+        public Optional<Long> target(RolloutState current) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Makes the canary ({@code version == null}) or the given version stable; the old stable becomes the previous
+     * stable (kept warm), and any canary ends.
+     */
+    record Promote(Long version) implements Transition {
+        @Override
+        public String action() {
+            return "PROMOTE";
+        }
+
+        @Override
+        public RolloutState applyTo(RolloutState s) {
+            Long next = version == null ? s.canary() : version;
+            if (next == null) {
+                throw new TransitionRejected(Kind.CONFLICT, "version",
+                        "no canary is running; name the version to promote");
+            }
+            if (next.equals(s.stable())) {
+                throw new TransitionRejected(Kind.CONFLICT, "version",
+                        "version " + next + " is already the stable version");
+            }
+            return new RolloutState(next, null, 0, s.stable(), s.labels());
+        }
+
+        @Override
+        public Optional<Long> target(RolloutState current) {
+            return Optional.ofNullable(version == null ? current.canary() : version);
+        }
+    }
+
+    /**
+     * Makes the previous stable ({@code version == null}) or the given version stable again and ends any canary.
+     * The version rolled back from is not kept warm: it is the one that failed.
+     */
+    record Rollback(Long version) implements Transition {
+        @Override
+        public String action() {
+            return "ROLLBACK";
+        }
+
+        @Override
+        public RolloutState applyTo(RolloutState s) {
+            if (s.stable() == null) {
+                throw new TransitionRejected(Kind.CONFLICT, "version", "nothing is deployed; there is nothing to roll back");
+            }
+            Long next = version == null ? s.previousStable() : version;
+            if (next == null) {
+                throw new TransitionRejected(Kind.CONFLICT, "version",
+                        "there is no previous stable version to roll back to; name the version");
+            }
+            if (next.equals(s.stable())) {
+                throw new TransitionRejected(Kind.CONFLICT, "version",
+                        "version " + next + " is already the stable version");
+            }
+            return new RolloutState(next, null, 0, null, s.labels());
+        }
+
+        @Override
+        public Optional<Long> target(RolloutState current) {
+            return Optional.ofNullable(version == null ? current.previousStable() : version);
+        }
+    }
+
+    /** Points a custom label at a version (TF Serving's version labels). */
+    record SetLabel(String label, long version) implements Transition {
+        @Override
+        public String action() {
+            return "SET_LABEL";
+        }
+
+        @Override
+        public RolloutState applyTo(RolloutState s) {
+            checkLabel(label);
+            Map<String, Long> labels = new HashMap<>(s.labels());
+            labels.put(label, version);
+            return new RolloutState(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
+        }
+
+        @Override
+        public Optional<Long> target(RolloutState current) {
+            return Optional.of(version);
+        }
+    }
+
+    /** Removes a custom label. */
+    record RemoveLabel(String label) implements Transition {
+        @Override
+        public String action() {
+            return "REMOVE_LABEL";
+        }
+
+        @Override
+        public RolloutState applyTo(RolloutState s) {
+            checkLabel(label);
+            if (!s.labels().containsKey(label)) {
+                throw new TransitionRejected(Kind.NOT_FOUND, "label", "label '" + label + "' is not set");
+            }
+            Map<String, Long> labels = new HashMap<>(s.labels());
+            labels.remove(label);
+            return new RolloutState(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
+        }
+
+        @Override
+        public Optional<Long> target(RolloutState current) {
+            return Optional.empty();
+        }
+    }
+
+    private static void checkWeight(int weight) {
+        if (weight < 0 || weight > 100) {
+            throw new TransitionRejected(Kind.INVALID, "weight", "weight must be between 0 and 100, but was " + weight);
+        }
+    }
+
+    private static void checkLabel(String label) {
+        if (RolloutState.RESERVED_LABELS.contains(label)) {
+            throw new TransitionRejected(Kind.INVALID, "label",
+                    "label '" + label + "' is derived from the deployment; use promote or canary instead");
+        }
+        if (label == null || !LABEL.matcher(label).matches()) {
+            throw new TransitionRejected(Kind.INVALID, "label", "label must match " + LABEL.pattern()
+                    + ", but was '" + label + "'");
+        }
+    }
+}

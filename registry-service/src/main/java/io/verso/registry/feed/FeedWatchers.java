@@ -1,0 +1,125 @@
+package io.verso.registry.feed;
+
+import io.verso.registry.deployment.DeploymentChanged;
+import io.verso.registry.model.ModelArchived;
+import jakarta.annotation.PreDestroy;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * The long-polls waiting for a feed to change. After a commit that may change a feed, each feed with waiters is
+ * rebuilt once, on one background thread, and every waiter whose revision differs gets the new content; waiters
+ * whose feed did not change keep waiting. Bursts of commits coalesce into one rebuild.
+ *
+ * <p>Notification is in-process: a registry replica only wakes its own long-polls for changes it committed
+ * itself. Clients of other replicas still converge when their wait ends (they poll again), but with several
+ * replicas the right design is PostgreSQL {@code LISTEN/NOTIFY}: each transition runs {@code NOTIFY verso_feed}
+ * in its transaction, and every replica's listener connection calls {@link #changed()}.
+ */
+@Component
+class FeedWatchers {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedWatchers.class);
+
+    /** A waiting client: the revision it has, and how to answer once its feed says something else. */
+    record Watch<T>(String seenRevision, Supplier<T> feed, Function<T, String> revisionOf,
+                    DeferredResult<Object> result, Function<T, Object> answer) {
+
+        /** @return whether the watch is answered (changed, or already done) */
+        boolean check(T current) {
+            if (result.isSetOrExpired()) {
+                return true;
+            }
+            if (!revisionOf.apply(current).equals(seenRevision)) {
+                result.setResult(answer.apply(current));
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private final Set<Watch<?>> watches = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "feed-watchers");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * Registers before reading the feed, so a commit between the two cannot be missed: it either shows in the
+     * first read or triggers a check of this watch.
+     */
+    <T> void watch(Watch<T> watch) {
+        watches.add(watch);
+        watch.result().onCompletion(() -> watches.remove(watch));
+        if (watch.check(watch.feed().get())) {
+            watches.remove(watch);
+        }
+    }
+
+    int waiting() {
+        return watches.size();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(DeploymentChanged event) {
+        changed();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(ModelArchived event) {
+        changed();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(FeedInputsChanged event) {
+        changed();
+    }
+
+    /** Something the feeds derive from committed; re-check every waiter soon, off the committing thread. */
+    void changed() {
+        if (pending.compareAndSet(false, true)) {
+            executor.execute(this::recheck);
+        }
+    }
+
+    private void recheck() {
+        pending.set(false);
+        // One rebuild per feed, shared by all its waiters (identified by the supplier they read).
+        Map<Supplier<?>, Object> built = new IdentityHashMap<>();
+        for (Watch<?> watch : watches) {
+            try {
+                if (recheck(watch, built)) {
+                    watches.remove(watch);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not rebuild a feed for a waiting client; it will get the state when its wait ends", e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> boolean recheck(Watch<T> watch, Map<Supplier<?>, Object> built) {
+        T current = (T) built.computeIfAbsent(watch.feed(), feed -> feed.get());
+        return watch.check(current);
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}

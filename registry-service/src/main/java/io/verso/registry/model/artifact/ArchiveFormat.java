@@ -1,0 +1,40 @@
+package io.verso.registry.model.artifact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The archive formats a SavedModel may be uploaded in, recognised by their first bytes, not by a file name. */
+public enum ArchiveFormat {
+    TAR_GZ("tar.gz"),
+    ZIP("zip");
+
+    private final String extension;
+
+    ArchiveFormat(String extension) {
+        this.extension = extension;
+    }
+
+    /** File name extension in the store, without the dot. */
+    public String extension() {
+        return extension;
+    }
+
+    /** gzip starts with 1f 8b; a zip with a local file header "PK\3\4" (an empty zip, "PK\5\6", holds no model). */
+    public static Optional<ArchiveFormat> detect(Path file) throws IOException {
+        byte[] magic = new byte[4];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(magic, 0, 4);
+        }
+        if (read >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return Optional.of(TAR_GZ);
+        }
+        if (read == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+            return Optional.of(ZIP);
+        }
+        return Optional.empty();
+    }
+}

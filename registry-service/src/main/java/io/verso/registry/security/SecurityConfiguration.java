@@ -1,0 +1,61 @@
+package io.verso.registry.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The access rules, endpoint group by endpoint group. Stateless bearer tokens, so no session, no CSRF token (no
+ * cookie authenticates anything) and no login form. Health, Prometheus and the OpenAPI document are open: probes
+ * and scrapers carry no token, and the API's shape is not a secret.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain registrySecurity(HttpSecurity http, TokenService tokens, JsonMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // Before the anonymous filter, hence outside ExceptionTranslationFilter: its 403 handler still sees the caller.
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(rules -> rules
+                        // The request was authorised when it arrived; long-poll completions and error pages follow it.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/feed/pod-status").hasRole("MACHINE")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/feed/**").hasAnyRole("MACHINE", "VIEWER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/models/*/versions/*/artifact")
+                        .hasAnyRole("MACHINE", "VIEWER")
+                        .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/models/*/archive",
+                                "/api/v1/models/*/versions/*/archive").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**").hasRole("VIEWER")
+                        .requestMatchers("/api/v1/**").hasRole("DEPLOYER")
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    /** No password users: every caller authenticates with a bearer token (also keeps Boot from generating one). */
+    @Bean
+    UserDetailsService noPasswordUsers() {
+        return new InMemoryUserDetailsManager();
+    }
+}

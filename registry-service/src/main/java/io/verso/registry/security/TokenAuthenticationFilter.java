@@ -1,0 +1,63 @@
+package io.verso.registry.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>}. No header: the request goes on anonymous and the
+ * authorization rules decide (401 where a role is needed). A header with a bad token: 401 at once, because
+ * silently treating it as anonymous would hide a misconfigured client.
+ */
+final class TokenAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final TokenService tokens;
+    private final AuthenticationEntryPoint entryPoint;
+
+    TokenAuthenticationFilter(TokenService tokens, AuthenticationEntryPoint entryPoint) {
+        this.tokens = tokens;
+        this.entryPoint = entryPoint;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() == BEARER.length()) {
+            entryPoint.commence(request, response, new InvalidTokenException(
+                    "the Authorization header must be 'Bearer <token>'"));
+            return;
+        }
+        Optional<TokenPrincipal> principal = tokens.authenticate(header.substring(BEARER.length()).trim());
+        if (principal.isEmpty()) {
+            entryPoint.commence(request, response, new InvalidTokenException(
+                    "the bearer token is unknown or revoked"));
+            return;
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal.get(), null,
+                AuthorityUtils.createAuthorityList(principal.get().role().authorities())));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.verso.registry.security;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.verso.registry.security.TokenRequests.CreateToken;
+import io.verso.registry.security.TokenRequests.CreatedToken;
+import jakarta.validation.Valid;
+import java.security.Principal;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/tokens")
+@Tag(name = "Tokens")
+class TokenController {
+
+    private final TokenService service;
+
+    TokenController(TokenService service) {
+        this.service = service;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Issue a token; the answer is the only place its secret appears (admin)")
+    CreatedToken create(@Valid @RequestBody CreateToken request, Principal caller) {
+        return service.create(request.name(), request.role(), caller.getName());
+    }
+
+    @DeleteMapping("/{name}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a token (admin)")
+    void revoke(@PathVariable String name, Principal caller) {
+        service.revoke(name, caller.getName());
+    }
+}

@@ -1,0 +1,80 @@
+package io.verso.registry.security;
+
+import io.verso.registry.security.TokenRequests.CreatedToken;
+import io.verso.registry.web.RegistryException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues, revokes and checks API tokens. Tokens are {@code verso_} and 43 base64url characters (256 random bits),
+ * so a fast unsalted SHA-256 is enough to store them: nothing can be guessed from the hash, and lookup by hash is
+ * one index probe.
+ */
+@Service
+public class TokenService {
+
+    static final String PREFIX = "verso_";
+    private static final Logger log = LoggerFactory.getLogger(TokenService.class);
+
+    private final ApiTokenRepository tokens;
+    private final byte[] bootstrapHash;
+    private final SecureRandom random = new SecureRandom();
+
+    TokenService(ApiTokenRepository tokens, BootstrapToken bootstrap) {
+        this.tokens = tokens;
+        this.bootstrapHash = bootstrap.value() == null ? null : HexFormat.of().parseHex(hash(bootstrap.value()));
+        if (bootstrap.value() == null) {
+            log.info("No bootstrap admin token configured (VERSO_REGISTRY_BOOTSTRAP_TOKEN); only stored tokens work");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TokenPrincipal> authenticate(String token) {
+        byte[] hash = HexFormat.of().parseHex(hash(token));
+        // Constant-time, so response timing says nothing about how much of the bootstrap token was right.
+        if (bootstrapHash != null && MessageDigest.isEqual(bootstrapHash, hash)) {
+            return Optional.of(new TokenPrincipal(BootstrapToken.NAME, Role.ADMIN));
+        }
+        return tokens.findByTokenHashAndRevokedAtIsNull(HexFormat.of().formatHex(hash))
+                .map(t -> new TokenPrincipal(t.getName(), t.getRole()));
+    }
+
+    @Transactional
+    public CreatedToken create(String name, String role, String actor) {
+        if (BootstrapToken.NAME.equals(name) || tokens.findByNameAndRevokedAtIsNull(name).isPresent()) {
+            throw RegistryException.conflict("name", "a token named '" + name + "' already exists");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiToken saved = tokens.saveAndFlush(new ApiToken(name, hash(token), Role.parse(role), actor));
+        log.info("Token {} ({}) created by {}", name, saved.getRole().apiName(), actor);
+        return new CreatedToken(saved.getName(), saved.getRole().apiName(), token, saved.getCreatedAt());
+    }
+
+    @Transactional
+    public void revoke(String name, String actor) {
+        ApiToken token = tokens.findByNameAndRevokedAtIsNull(name).orElseThrow(() -> RegistryException.notFound(
+                "name", "no live token is named '" + name + "'"));
+        token.revoke();
+        log.info("Token {} revoked by {}", name, actor);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.verso.registry.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.verso.registry.testsupport.RegistryHttpTest;
+import io.verso.registry.testsupport.Reply;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The feeds over HTTP: long-polls are answered because something changed (well before their wait ends, with the
+ * new ETag), the desired state keeps the previous stable version, and a canary gets traffic only once a pod serves it.
+ */
+class FeedLongPollIT extends RegistryHttpTest {
+
+    private static final int WAIT_SECONDS = 20;
+
+    @Autowired
+    FeedWatchers watchers;
+
+    @Test
+    void aTransitionWakesADesiredStateLongPoll() throws Exception {
+        String model = modelWithStable();
+        long v2 = uploadHalfPlusTwo(model);
+        String etag = get(token("machine"), "/api/v1/feed/desired-state").etag();
+
+        long started = System.nanoTime();
+        CompletableFuture<Reply> poll = longPoll("/api/v1/feed/desired-state", etag);
+        awaitWaiting();
+        post(token("deployer"), "/api/v1/models/" + model + "/deployment/canary", "{\"version\":" + v2 + ",\"weight\":10}");
+        Reply answer = poll.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(elapsed).isLessThan(Duration.ofSeconds(WAIT_SECONDS / 2));
+        assertThat(answer.etag()).isNotEqualTo(etag).isEqualTo("\"" + answer.at("/revision") + "\"");
+        JsonNode desired = modelIn(answer.json(), model);
+        assertThat(desired.at("/labels/canary").asLong()).isEqualTo(v2);
+        JsonNode canary = desired.get("versions").get(1);
+        assertThat(canary.get("roles").get(0).asString()).isEqualTo("CANARY");
+        assertThat(canary.get("artifactUrl").asString()).isEqualTo("http://127.0.0.1:" + port + "/api/v1/models/"
+                + model + "/versions/" + v2 + "/artifact");
+        assertThat(canary.get("sha256").asString()).matches("[0-9a-f]{64}");
+        assertThat(canary.get("format").asString()).isEqualTo("TAR_GZ");
+    }
+
+    @Test
+    void aLongPollWithoutChangeEndsWith304AndTheSameEtag() {
+        Reply current = get(token("machine"), "/api/v1/feed/routing-table");
+        long started = System.nanoTime();
+
+        Reply answer = call(token("machine"), HttpMethod.GET, "/api/v1/feed/routing-table?wait=1s", null,
+                h -> h.setIfNoneMatch(current.etag()));
+
+        assertThat(answer.status()).isEqualTo(304);
+        assertThat(answer.etag()).isEqualTo(current.etag());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(call(token("machine"), HttpMethod.GET, "/api/v1/feed/routing-table", null,
+                h -> h.setIfNoneMatch(current.etag())).status()).isEqualTo(304);
+    }
+
+    @Test
+    void desiredStateKeepsThePreviousStableVersionWarm() {
+        String model = modelWithStable();
+        long v2 = uploadHalfPlusTwo(model);
+        post(token("deployer"), "/api/v1/models/" + model + "/deployment/promote", "{\"version\":" + v2 + "}");
+
+        JsonNode desired = modelIn(get(token("machine"), "/api/v1/feed/desired-state").json(), model);
+
+        assertThat(desired.get("versions").valueStream().map(v -> v.get("version").asLong() + ":"
+                + v.get("roles").get(0).asString())).containsExactly("1:PREVIOUS_STABLE", v2 + ":STABLE");
+        assertThat(desired.at("/labels/stable").asLong()).isEqualTo(v2);
+    }
+
+    @Test
+    void aCanaryGetsTrafficOnlyOnceAPodReportsItAvailable() throws Exception {
+        String model = modelWithStable();
+        long v2 = uploadHalfPlusTwo(model);
+        post(token("deployer"), "/api/v1/models/" + model + "/deployment/canary", "{\"version\":" + v2 + ",\"weight\":30}");
+        Reply before = get(token("machine"), "/api/v1/feed/routing-table");
+        JsonNode unserved = modelIn(before.json(), model);
+        assertThat(unserved.get("canaryWeight").asInt()).isZero();
+        assertThat(unserved.get("requestedCanaryWeight").asInt()).isEqualTo(30);
+
+        CompletableFuture<Reply> poll = longPoll("/api/v1/feed/routing-table", before.etag());
+        awaitWaiting();
+        long started = System.nanoTime();
+        Reply receipt = post(token("machine"), "/api/v1/feed/pod-status", podStatus("pod-a", model, v2, "AVAILABLE"));
+        Reply answer = poll.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(receipt.status()).as(receipt.toString()).isEqualTo(200);
+        assertThat(receipt.at("/ttlSeconds")).isEqualTo("2");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(WAIT_SECONDS / 2));
+        assertThat(answer.etag()).isNotEqualTo(before.etag());
+        JsonNode served = modelIn(answer.json(), model);
+        assertThat(served.get("canaryWeight").asInt()).isEqualTo(30);
+        assertThat(served.get("stableVersion").asLong()).isEqualTo(1);
+        assertThat(served.get("canaryVersion").asLong()).isEqualTo(v2);
+        assertThat(served.at("/endpoints/1/endpoints/0").asString()).isEqualTo("http://pod-a:8501");
+    }
+
+    /** Pods expire after verso.registry.feed.pod-ttl (2 s here); the sweep wakes the routing table's long-polls. */
+    @Test
+    void aSilentPodExpiresAndLeavesTheRoutingTable() throws Exception {
+        String model = modelWithStable();
+        post(token("machine"), "/api/v1/feed/pod-status", podStatus("pod-silent", model, 1, "AVAILABLE"));
+        Reply served = get(token("machine"), "/api/v1/feed/routing-table");
+        assertThat(modelIn(served.json(), model).at("/endpoints/0/endpoints").valueStream().map(JsonNode::asString))
+                .contains("http://pod-silent:8501");
+
+        Reply answer = await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(
+                () -> longPoll("/api/v1/feed/routing-table", served.etag()).get(WAIT_SECONDS, TimeUnit.SECONDS),
+                reply -> reply.status() == 200 && modelIn(reply.json(), model).get("endpoints").isEmpty());
+
+        assertThat(answer.etag()).isNotEqualTo(served.etag());
+        assertThat(jdbc.queryForObject("select count(*) from pod_status where pod_id = 'pod-silent'", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void refusesMalformedPodReportsNamingTheField() {
+        Reply badState = post(token("machine"), "/api/v1/feed/pod-status", podStatus("pod-b", "m", 1, "DANCING"));
+        Reply badEndpoint = post(token("machine"), "/api/v1/feed/pod-status",
+                "{\"podId\":\"pod-b\",\"endpoint\":\"ftp://x\",\"versions\":[]}");
+        Reply badWait = get(token("machine"), "/api/v1/feed/desired-state?wait=soon");
+
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.at("/field")).isEqualTo("versions[1].state");
+        assertThat(badEndpoint.status()).isEqualTo(400);
+        assertThat(badEndpoint.at("/field")).isEqualTo("endpoint");
+        assertThat(badEndpoint.at("/detail")).isEqualTo(
+                "endpoint must be an http or https URL with a host, but was 'ftp://x'");
+        assertThat(badWait.at("/detail")).isEqualTo("wait must be a duration such as 30s or 500ms, but was 'soon'");
+    }
+
+    private CompletableFuture<Reply> longPoll(String path, String etag) {
+        String machine = token("machine");
+        return CompletableFuture.supplyAsync(() -> call(machine, HttpMethod.GET, path + "?wait=" + WAIT_SECONDS + "s",
+                null, h -> h.setIfNoneMatch(etag)));
+    }
+
+    /** The change must come after the poll is parked, or the test would prove nothing about waking it. */
+    private void awaitWaiting() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> watchers.waiting() > 0);
+    }
+
+    private String modelWithStable() {
+        String model = newModel();
+        long v1 = uploadHalfPlusTwo(model);
+        post(token("deployer"), "/api/v1/models/" + model + "/deployment/promote", "{\"version\":" + v1 + "}");
+        return model;
+    }
+
+    private static String podStatus(String pod, String model, long version, String state) {
+        return "{\"podId\":\"" + pod + "\",\"endpoint\":\"http://" + pod + ":8501\",\"versions\":["
+                + "{\"model\":\"" + model + "\",\"version\":1,\"state\":\"AVAILABLE\"},"
+                + "{\"model\":\"" + model + "\",\"version\":" + version + ",\"state\":\"" + state + "\"}]}";
+    }
+
+    private static JsonNode modelIn(JsonNode feed, String model) {
+        return feed.get("models").valueStream().filter(m -> m.get("model").asString().equals(model)).findFirst()
+                .orElseThrow(() -> new AssertionError(model + " not in " + feed));
+    }
+}
