@@ -6,14 +6,16 @@ import java.util.Arrays;
 
 /**
  * The batch size and timeout a scheduler uses now. Fixed mode returns the configured values. Adaptive mode tunes
- * them online against a latency target with additive increase / multiplicative decrease, as Clipper does for its
- * batch size: every window of requests, if the p99 of queueing plus execution exceeded the target both shrink by a
- * fifth; if it stayed under 80% of the target both grow by a sixteenth of their configured maximum. Larger batches
- * raise throughput until their latency crosses the target; the backoff reacts quickly to load spikes.
+ * them online against a latency target with additive increase / multiplicative decrease on the batch's execution
+ * time, as Clipper does: every window of batches, if the p99 execution time exceeded the target both shrink by a
+ * fifth; if it stayed under 80% of the target both grow by a sixteenth of their configured maximum. Execution time,
+ * not queueing plus execution, is the signal: under overload queueing grows whatever the batch size, and shrinking
+ * batches then would only lower throughput and lengthen the queue further (the first version of this policy did
+ * exactly that, see docs/benchmarks.md).
  */
 final class AdaptiveBatchPolicy {
 
-    static final int WINDOW = 128;
+    static final int WINDOW = 32;
     private static final double DECREASE = 0.8;
     private static final double HEADROOM = 0.8;
 
@@ -41,12 +43,12 @@ final class AdaptiveBatchPolicy {
         return Duration.ofNanos(timeoutNanos);
     }
 
-    /** Records one request's queueing plus execution time; adjusts at the end of each window. */
-    synchronized void record(long latencyNanos) {
+    /** Records one batch's execution time; adjusts at the end of each window. */
+    synchronized void record(long executionNanos) {
         if (!options.adaptive()) {
             return;
         }
-        window[recorded++] = latencyNanos;
+        window[recorded++] = executionNanos;
         if (recorded < WINDOW) {
             return;
         }

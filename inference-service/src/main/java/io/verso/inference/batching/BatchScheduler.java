@@ -146,8 +146,8 @@ final class BatchScheduler implements AutoCloseable {
             Map<String, TensorValue> outputs = servable.run(signature, stack(live, padded), Set.of());
             long finished = System.nanoTime();
             metrics.batch(rows, finished - started);
+            policy.record(finished - started);
             answer(live, outputs, padded);
-            live.forEach(task -> policy.record(finished - task.enqueuedNanos));
         } catch (RuntimeException e) {
             live.forEach(task -> task.result.completeExceptionally(e));
         }

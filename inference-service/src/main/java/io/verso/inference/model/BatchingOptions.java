@@ -14,8 +14,8 @@ import java.util.List;
  * @param maxEnqueuedBatches batches that may wait; when all are full new requests are refused with
  *     RESOURCE_EXHAUSTED, so memory and latency stay bounded under overload
  * @param threads threads that run batches of one signature
- * @param latencyTarget when set, the adaptive mode tunes batch size and timeout online to keep the p99 of queueing
- *     plus execution under this target; {@code maxBatchSize} and {@code batchTimeout} become upper bounds
+ * @param latencyTarget when set, the adaptive mode tunes batch size and timeout online to keep the p99 execution time
+ *     of a batch under this target; {@code maxBatchSize} and {@code batchTimeout} become upper bounds
  */
 public record BatchingOptions(int maxBatchSize, Duration batchTimeout, List<Integer> allowedBatchSizes,
                               int maxEnqueuedBatches, int threads, Duration latencyTarget) {

@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Serves every {@code /v1/models/...} request: parses the path, reads and parses the body off the event loop, calls
- * the data plane and writes TensorFlow Serving's JSON. Every failure becomes {@code {"error": ...}}.
+ * the data plane and writes TensorFlow Serving's JSON, also off the event loop and off batch threads (a batched
+ * prediction completes on the thread that ran its batch, which should go back to running batches). Every failure becomes {@code {"error": ...}}.
  */
 final class TfServingHandler {
 
@@ -46,6 +47,7 @@ final class TfServingHandler {
         return body(request).map(PredictRequestJson::parse).flatMap(body ->
                 Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
                                 body, Set.of())))
+                        .publishOn(Schedulers.parallel())
                         .map(prediction -> PredictResponseJson.write(prediction, body.rowFormat())))
                 .flatMap(TfServingHandler::jsonBytes);
     }
@@ -55,6 +57,7 @@ final class TfServingHandler {
         return body(request).map(parse).flatMap(body ->
                 Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
                                 body, Set.of())))
+                        .publishOn(Schedulers.parallel())
                         .map(prediction -> method.equals(SignatureSpec.CLASSIFY_METHOD)
                                 ? ExampleResponseJson.classification(prediction, body.examples().size())
                                 : ExampleResponseJson.regression(prediction, body.examples().size())))

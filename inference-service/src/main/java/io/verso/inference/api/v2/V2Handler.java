@@ -22,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The V2 endpoints. Everything that can fail answers through {@link HttpErrors}, so every failure is a status
@@ -105,9 +106,10 @@ final class V2Handler {
                             .collect(Collectors.toCollection(LinkedHashSet::new));
                     InferenceRequest call = new InferenceRequest(request.pathVariable("model"), selector(request),
                             inferRequest.signatureName(), new V2InputDecoder(inferRequest.inputs()), outputKeys);
-                    // Encoding runs where the prediction completes: on the inference thread.
-                    return Mono.fromFuture(service.infer(call)
-                            .thenApply(prediction -> V2ResponseWriter.write(prediction, inferRequest)));
+                    // Encoding hops to the parallel scheduler: a batched prediction completes on its batch thread,
+                    // which must go back to running batches rather than encode every answer of the batch.
+                    return Mono.fromFuture(service.infer(call)).publishOn(Schedulers.parallel())
+                            .map(prediction -> V2ResponseWriter.write(prediction, inferRequest));
                 })
                 .flatMap(V2Handler::send)
                 .onErrorResume(HttpErrors::toResponse);
