@@ -91,6 +91,8 @@ class RegistryRoutingIT {
 
     @BeforeEach
     void publishTheDefaultTable() {
+        // Room for a busy shared build machine; a real hang still fails (the pods' time limiter is 30 s).
+        http = http.mutate().responseTimeout(Duration.ofSeconds(15)).build();
         shadow.behave(FakePod.Behaviour.ANSWER).answerValue(1.0);
         publish(20);
     }
