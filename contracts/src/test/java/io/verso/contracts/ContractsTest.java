@@ -47,10 +47,19 @@ class ContractsTest {
     void keepsLabelsAndRolesInAFixedOrder() {
         DesiredVersion version = new DesiredVersion(2, Set.of(VersionRole.LABELED, VersionRole.STABLE,
                 VersionRole.PREVIOUS_STABLE), "http://r/a", "ab", 3, "ZIP");
-        ModelRoute route = new ModelRoute("m", 1, null, 0, 0, Map.of("z", 1L, "a", 2L, "stable", 1L), List.of());
+        ModelRoute route = new ModelRoute("m", 1, null, 0, 0, null, 0, Map.of("z", 1L, "a", 2L, "stable", 1L), List.of());
 
         assertThat(version.roles()).containsExactly(VersionRole.STABLE, VersionRole.PREVIOUS_STABLE,
                 VersionRole.LABELED);
         assertThat(route.labels().keySet()).containsExactly("a", "stable", "z");
+    }
+
+    @Test
+    void aShadowPercentNeedsAShadowVersionAndStaysWithinHundred() {
+        assertThatThrownBy(() -> new ModelRoute("m", 1, null, 0, 0, null, 5, Map.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ModelRoute("m", 1, null, 0, 0, 2L, 101, Map.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new ModelRoute("m", 1, null, 0, 0, 2L, 10, Map.of(), List.of()).shadowPercent()).isEqualTo(10);
     }
 }

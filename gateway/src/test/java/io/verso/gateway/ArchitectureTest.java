@@ -2,6 +2,7 @@ package io.verso.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -33,4 +34,34 @@ class ArchitectureTest {
     static final ArchRule nothingDependsOnConfig = noClasses()
             .that().resideOutsideOfPackage("io.verso.gateway.config..")
             .should().dependOnClassesThat().resideInAPackage("io.verso.gateway.config..");
+
+    /** The routing core is plain Java: testable without Spring, reusable by any front. */
+    @ArchTest
+    static final ArchRule routingCoreIsFrameworkFree = classes()
+            .that().resideInAPackage("io.verso.gateway.routing..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "java..", "io.verso.contracts..", "io.verso.gateway.routing..");
+
+    /** Each feature package imports only the packages its package-info names. */
+    @ArchTest
+    static final ArchRule featurePackagesKeepTheirDirection = layeredArchitecture()
+            .consideringOnlyDependenciesInAnyPackage("io.verso.gateway..")
+            .layer("config").definedBy("io.verso.gateway.config..")
+            .layer("proxy").definedBy("io.verso.gateway.proxy..")
+            .layer("protection").definedBy("io.verso.gateway.protection..")
+            .layer("shadow").definedBy("io.verso.gateway.shadow..")
+            .layer("backend").definedBy("io.verso.gateway.backend..")
+            .layer("feed").definedBy("io.verso.gateway.feed..")
+            .layer("routing").definedBy("io.verso.gateway.routing..")
+            .layer("metrics").definedBy("io.verso.gateway.metrics..")
+            .layer("errors").definedBy("io.verso.gateway.errors..")
+            .whereLayer("config").mayNotBeAccessedByAnyLayer()
+            .whereLayer("proxy").mayOnlyBeAccessedByLayers("config")
+            .whereLayer("protection").mayOnlyBeAccessedByLayers("config")
+            .whereLayer("feed").mayOnlyBeAccessedByLayers("config")
+            .whereLayer("shadow").mayOnlyBeAccessedByLayers("config", "proxy")
+            .whereLayer("backend").mayOnlyBeAccessedByLayers("config", "proxy")
+            .whereLayer("routing").mayOnlyBeAccessedByLayers("config", "proxy", "backend", "shadow")
+            .whereLayer("metrics").mayOnlyBeAccessedByLayers("config", "proxy", "protection", "shadow")
+            .whereLayer("errors").mayOnlyBeAccessedByLayers("proxy", "protection");
 }

@@ -1,28 +1,73 @@
 package io.verso.gateway.config;
 
+import io.verso.gateway.backend.PodCaller;
+import io.verso.gateway.backend.PodTargetFilter;
+import io.verso.gateway.metrics.GatewayMetrics;
+import io.verso.gateway.protection.ApiKeyFilter;
+import io.verso.gateway.protection.ClientRateLimiter;
+import io.verso.gateway.protection.KeyVerifier;
+import io.verso.gateway.protection.RateLimitFilter;
+import io.verso.gateway.proxy.CachedBodyFilter;
+import io.verso.gateway.proxy.InferenceRoutingFilter;
+import io.verso.gateway.routing.CurrentRouting;
+import io.verso.gateway.shadow.ShadowMirror;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The static fallback route: both inference APIs (TensorFlow Serving REST under {@code /v1/models/**}, Open
- * Inference Protocol under {@code /v2/**}) go to {@code verso.gateway.inference-uri}, path unchanged. Built in
- * code rather than YAML so the validated property is the single source of the target.
+ * The gateway's routes, built in code so that the validated properties are their single source. The inference
+ * route ({@code /v1/models/**}, {@code /v2/**}) runs: API key, rate limit, body cache under the size limit, then the
+ * routing filter, which picks the pod (its URI below is only Spring Cloud Gateway's placeholder target). The admin
+ * route proxies {@code /admin/**} to the registry's {@code /api/v1/**}; the client's bearer token passes through
+ * and the registry checks it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(VersoGatewayProperties.class)
 class InferenceRoutesConfiguration {
 
-    private static final String FALLBACK_ROUTE_ID = "inference-fallback";
+    private static final String INFERENCE_ROUTE_ID = "inference";
+    private static final String ADMIN_ROUTE_ID = "registry-admin";
 
     @Bean
-    RouteLocator inferenceFallbackRoute(RouteLocatorBuilder routes, VersoGatewayProperties properties) {
-        return routes.routes()
-                .route(FALLBACK_ROUTE_ID, route -> route
-                        .path("/v1/models/**", "/v2/**")
-                        .uri(properties.inferenceUri()))
-                .build();
+    RouteLocator inferenceRoutes(RouteLocatorBuilder routes, VersoGatewayProperties properties,
+                                 List<GatewayFilter> inferenceFilters) {
+        RouteLocatorBuilder.Builder builder = routes.routes()
+                .route(INFERENCE_ROUTE_ID, route -> route
+                        .path("/v1/models/**", "/v2", "/v2/**")
+                        .filters(filters -> filters.filters(inferenceFilters))
+                        .uri(properties.inferenceUri()));
+        if (properties.registryUri() != null) {
+            builder.route(ADMIN_ROUTE_ID, route -> route
+                    .path("/admin", "/admin/**")
+                    .filters(filters -> filters.rewritePath("/admin/?(?<rest>.*)", "/api/v1/${rest}"))
+                    .uri(properties.registryUri()));
+        }
+        return builder.build();
+    }
+
+    /** The inference route's filters; each carries its order, so Spring Cloud Gateway sorts them. */
+    @Bean
+    List<GatewayFilter> inferenceFilters(VersoGatewayProperties properties, KeyVerifier keys,
+                                         ClientRateLimiter limiter, GatewayMetrics metrics, CurrentRouting routing,
+                                         PodCaller pods, ShadowMirror shadows) {
+        List<GatewayFilter> filters = new ArrayList<>();
+        String keyHeader = properties.auth().header();
+        if (properties.auth().enabled()) {
+            filters.add(new ApiKeyFilter(keyHeader, keys));
+        }
+        if (properties.rateLimit().enabled()) {
+            filters.add(new RateLimitFilter(limiter, keyHeader, metrics));
+        }
+        filters.add(new CachedBodyFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
+        filters.add(new InferenceRoutingFilter(routing, pods, shadows, metrics,
+                Math.toIntExact(properties.shadow().compareLimit().toBytes())));
+        filters.add(new PodTargetFilter());
+        return filters;
     }
 }

@@ -1,32 +1,138 @@
 package io.verso.gateway.config;
 
+import io.verso.gateway.routing.StaticModel;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings under {@code verso.gateway}, checked when the gateway starts. (Named apart from Spring Cloud
  * Gateway's own {@code GatewayProperties}.)
  *
- * @param inferenceUri where prediction traffic goes while no routing table from the registry says otherwise;
- *                     an absolute http(s) URI
+ * @param inferenceUri   where prediction traffic goes without a registry (static mode); an absolute http(s) URI
+ * @param registryUri    the registry's base URL; set, the routing table comes from its feed and {@code /admin/**}
+ *                       is proxied to it
+ * @param registryToken  the machine token for the feed ({@code Authorization: Bearer})
+ * @param routingCache   file keeping the last routing table, so a restart routes while the registry is down
+ * @param feed           long-poll timing
+ * @param backend        pod picking and health checks
+ * @param maxRequestSize larger request bodies are answered 413
+ * @param shadow         shadow-copy timing and comparison size
+ * @param auth           API keys for the inference APIs
+ * @param rateLimit      per-client request rate
+ * @param models         per model: the whole split in static mode; the shadow setting in registry mode
  */
 @Validated
 @ConfigurationProperties(prefix = "verso.gateway")
-public record VersoGatewayProperties(@NotNull @DefaultValue("http://127.0.0.1:8501") URI inferenceUri) {
+public record VersoGatewayProperties(
+        @NotNull @DefaultValue("http://127.0.0.1:8501") URI inferenceUri,
+        URI registryUri,
+        String registryToken,
+        Path routingCache,
+        @Valid @DefaultValue Feed feed,
+        @Valid @DefaultValue Backend backend,
+        @NotNull @DefaultValue("32MB") DataSize maxRequestSize,
+        @Valid @DefaultValue Shadow shadow,
+        @Valid @DefaultValue Auth auth,
+        @Valid @DefaultValue RateLimit rateLimit,
+        Map<String, ModelSettings> models) {
 
     public VersoGatewayProperties {
         // A relative or non-HTTP URI would only fail later, inside route building, without naming the property.
-        if (inferenceUri != null && !isAbsoluteHttp(inferenceUri)) {
+        // An empty VERSO_GATEWAY_REGISTRY_URI (a chart value left blank) means no registry, not a bad URI.
+        registryUri = registryUri == null || registryUri.toString().isBlank() ? null : registryUri;
+        requireHttp("verso.gateway.inference-uri", inferenceUri);
+        requireHttp("verso.gateway.registry-uri", registryUri);
+        models = models == null ? Map.of() : Map.copyOf(models);
+    }
+
+    /** The configured models as the routing core reads them. */
+    public Map<String, StaticModel> staticModels() {
+        return models.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().toStaticModel()));
+    }
+
+    private static void requireHttp(String property, URI uri) {
+        if (uri != null && !isAbsoluteHttp(uri)) {
             throw new IllegalArgumentException(
-                    "verso.gateway.inference-uri must be an absolute http(s) URI with a host, but was " + inferenceUri);
+                    property + " must be an absolute http(s) URI with a host, but was " + uri);
         }
     }
 
     private static boolean isAbsoluteHttp(URI uri) {
         return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
                 && uri.getHost() != null;
+    }
+
+    /**
+     * @param longPoll   how long the registry may hold each request ({@code ?wait=}; it caps this itself)
+     * @param retryDelay pause after a failed poll
+     */
+    public record Feed(@DefaultValue("30s") Duration longPoll, @DefaultValue("2s") Duration retryDelay) {
+    }
+
+    /**
+     * @param loadBalancing  {@code round-robin} or {@code least-outstanding}
+     * @param healthInterval how often every pod's health is checked
+     * @param healthPath     the check's path on a pod
+     */
+    public record Backend(@DefaultValue("round-robin") LoadBalancing loadBalancing,
+                          @DefaultValue("5s") Duration healthInterval,
+                          @DefaultValue("/v2/health/live") String healthPath) {
+    }
+
+    public enum LoadBalancing { ROUND_ROBIN, LEAST_OUTSTANDING }
+
+    /**
+     * @param timeout      a shadow copy without an answer by then counts as TIMEOUT and is dropped
+     * @param compareLimit answers larger than this are not compared
+     */
+    public record Shadow(@DefaultValue("10s") Duration timeout, @DefaultValue("1MB") DataSize compareLimit) {
+    }
+
+    /**
+     * @param enabled        require an API key on the inference APIs
+     * @param header         the key's header ({@code Authorization: Bearer} is accepted too)
+     * @param keys           keys accepted without asking the registry
+     * @param registryKeys   also accept registry tokens with read access (needs {@code registry-uri})
+     * @param registryKeyTtl how long the registry's yes is trusted (its no: a tenth of this)
+     */
+    public record Auth(@DefaultValue("false") boolean enabled, @DefaultValue("X-API-Key") String header,
+                       List<String> keys, @DefaultValue("true") boolean registryKeys,
+                       @DefaultValue("60s") Duration registryKeyTtl) {
+
+        public Auth {
+            keys = keys == null ? List.of() : List.copyOf(keys);
+        }
+    }
+
+    /**
+     * @param enabled           limit each client (API key, else address)
+     * @param requestsPerSecond sustained rate per client
+     * @param burst             requests a client may send at once
+     * @param store             {@code memory} (per gateway) or {@code redis} (shared; {@code spring.data.redis.*})
+     */
+    public record RateLimit(@DefaultValue("false") boolean enabled, @DefaultValue("100") double requestsPerSecond,
+                            @DefaultValue("200") int burst, @DefaultValue("memory") Store store) {
+    }
+
+    public enum Store { MEMORY, REDIS }
+
+    /** One model's split; see {@link StaticModel}. */
+    public record ModelSettings(Long stableVersion, Long canaryVersion, int canaryWeight, Long shadowVersion,
+                                int shadowPercent) {
+
+        StaticModel toStaticModel() {
+            return new StaticModel(stableVersion, canaryVersion, canaryWeight, shadowVersion, shadowPercent);
+        }
     }
 }

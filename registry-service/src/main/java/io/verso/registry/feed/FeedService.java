@@ -96,8 +96,9 @@ class FeedService {
             // A canary nobody can serve would turn its share of requests into errors: no traffic until one can.
             boolean canaryServed = rollout.canary() != null && byVersion.containsKey(rollout.canary());
             routes.add(new ModelRoute(deployment.model(), rollout.stable(), rollout.canary(),
-                    canaryServed ? rollout.canaryWeight() : 0, rollout.canaryWeight(), rollout.effectiveLabels(),
-                    endpoints));
+                    canaryServed ? rollout.canaryWeight() : 0, rollout.canaryWeight(),
+                    // Shadow traffic is not set through the registry yet; gateways may configure it themselves.
+                    null, 0, rollout.effectiveLabels(), endpoints));
         }
         return new RoutingTable(revision(routes), routes);
     }

@@ -1,0 +1,39 @@
+package io.verso.gateway.config;
+
+import io.verso.gateway.protection.ClientRateLimiter;
+import io.verso.gateway.protection.ConfiguredKeys;
+import io.verso.gateway.protection.InMemoryRateLimiter;
+import io.verso.gateway.protection.KeyVerifier;
+import io.verso.gateway.protection.RedisRateLimiter;
+import io.verso.gateway.protection.RegistryKeys;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** API keys and rate limits of the inference APIs. */
+@Configuration(proxyBeanMethods = false)
+class ProtectionConfiguration {
+
+    @Bean
+    KeyVerifier apiKeys(VersoGatewayProperties properties, WebClient gatewayWebClient) {
+        VersoGatewayProperties.Auth auth = properties.auth();
+        KeyVerifier registry = auth.registryKeys() && properties.registryUri() != null
+                ? new RegistryKeys(gatewayWebClient, properties.registryUri(), auth.registryKeyTtl(),
+                        auth.registryKeyTtl().dividedBy(10))
+                : null;
+        return new ConfiguredKeys(auth.keys(), registry);
+    }
+
+    @Bean
+    ClientRateLimiter clientRateLimiter(VersoGatewayProperties properties,
+                                        ObjectProvider<ReactiveStringRedisTemplate> redis) {
+        VersoGatewayProperties.RateLimit limit = properties.rateLimit();
+        if (limit.store() == VersoGatewayProperties.Store.REDIS) {
+            return new RedisRateLimiter(redis.getObject(), "verso:gateway:rate:", limit.requestsPerSecond(),
+                    limit.burst());
+        }
+        return new InMemoryRateLimiter(limit.requestsPerSecond(), limit.burst(), System::nanoTime);
+    }
+}

@@ -1,0 +1,34 @@
+package io.verso.gateway.protection;
+
+import java.net.InetSocketAddress;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/** Where a client's API key comes from: the configured header, else {@code Authorization: Bearer}. */
+final class ClientKey {
+
+    private ClientKey() {
+    }
+
+    static String of(ServerHttpRequest request, String header) {
+        String key = request.getHeaders().getFirst(header);
+        if (key != null && !key.isBlank()) {
+            return key.trim();
+        }
+        String authorization = request.getHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String bearer = authorization.substring(7).trim();
+            return bearer.isEmpty() ? null : bearer;
+        }
+        return null;
+    }
+
+    /** The rate-limit identity: the API key, else the client address. */
+    static String rateLimitIdentity(ServerHttpRequest request, String header) {
+        String key = of(request, header);
+        if (key != null) {
+            return "key:" + key;
+        }
+        InetSocketAddress remote = request.getRemoteAddress();
+        return "ip:" + (remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress());
+    }
+}

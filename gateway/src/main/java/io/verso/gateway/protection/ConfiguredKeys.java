@@ -1,0 +1,33 @@
+package io.verso.gateway.protection;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keys listed in the gateway's configuration, consulted before the registry (if any). Compared in constant time so
+ * that response timing does not reveal a key's prefix.
+ */
+public final class ConfiguredKeys implements KeyVerifier {
+
+    private final List<byte[]> keys;
+    private final KeyVerifier next;
+
+    /** @param next asked when no configured key matches; {@code null} rejects such keys */
+    public ConfiguredKeys(List<String> keys, KeyVerifier next) {
+        this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.next = next;
+    }
+
+    @Override
+    public Mono<Boolean> isValid(String key) {
+        byte[] candidate = key.getBytes(StandardCharsets.UTF_8);
+        for (byte[] configured : keys) {
+            if (MessageDigest.isEqual(configured, candidate)) {
+                return Mono.just(true);
+            }
+        }
+        return next == null ? Mono.just(false) : next.isValid(key);
+    }
+}

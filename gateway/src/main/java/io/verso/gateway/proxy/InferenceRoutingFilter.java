@@ -1,0 +1,137 @@
+package io.verso.gateway.proxy;
+
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.verso.gateway.backend.NoPodAvailableException;
+import io.verso.gateway.backend.PodCaller;
+import io.verso.gateway.errors.JsonErrors;
+import io.verso.gateway.metrics.GatewayMetrics;
+import io.verso.gateway.routing.InferencePath;
+import io.verso.gateway.routing.RouteDecision;
+import io.verso.gateway.routing.Router;
+import io.verso.gateway.routing.RoutingProblem;
+import io.verso.gateway.routing.RoutingSnapshot;
+import io.verso.gateway.shadow.AnswerCapture;
+import io.verso.gateway.shadow.ShadowMirror;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+/**
+ * Applies the routing decision to one request: rewrites the path to pin the chosen version, sends it to a pod of
+ * that version, announces the version in {@code X-Verso-Model-Version}, fires the shadow copy, and records the
+ * request metrics.
+ */
+public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
+
+    /**
+     * Before Spring Cloud Gateway's response-writing filter (order -1): the shadow capture must wrap the response it
+     * writes to, and the pod's protection must cover the answer's body, not only its headers.
+     */
+    public static final int ORDER = -50;
+    public static final String ROUTING_KEY_HEADER = "X-Verso-Routing-Key";
+    public static final String VERSION_HEADER = "X-Verso-Model-Version";
+
+    private final Supplier<RoutingSnapshot> routing;
+    private final PodCaller pods;
+    private final ShadowMirror shadows;
+    private final GatewayMetrics metrics;
+    private final int captureLimit;
+
+    /** @param captureLimit bytes of the client's answer kept for the shadow comparison */
+    public InferenceRoutingFilter(Supplier<RoutingSnapshot> routing, PodCaller pods, ShadowMirror shadows,
+                                  GatewayMetrics metrics, int captureLimit) {
+        this.routing = routing;
+        this.pods = pods;
+        this.shadows = shadows;
+        this.metrics = metrics;
+        this.captureLimit = captureLimit;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        long start = System.nanoTime();
+        RouteDecision decision;
+        try {
+            InferencePath path = InferencePath.parse(exchange.getRequest().getURI().getRawPath());
+            decision = Router.decide(routing.get(), path,
+                    exchange.getRequest().getHeaders().getFirst(ROUTING_KEY_HEADER), ThreadLocalRandom.current());
+        } catch (RoutingProblem problem) {
+            return JsonErrors.write(exchange, problem.status(), problem.getMessage())
+                    .doFinally(signal -> record(exchange, null, signal, start));
+        }
+        if (decision.version() != null) {
+            String version = Long.toString(decision.version());
+            exchange.getResponse().beforeCommit(() -> {
+                exchange.getResponse().getHeaders().set(VERSION_HEADER, version);
+                return Mono.empty();
+            });
+        }
+        ServerWebExchange forwarded = exchange;
+        AnswerCapture capture = null;
+        if (decision.shadow() != null) {
+            capture = new AnswerCapture(exchange.getResponse(), captureLimit);
+            forwarded = exchange.mutate().response(capture).build();
+            shadows.mirror(decision.model(), decision.shadow(), exchange.getRequest(),
+                    CachedBodyFilter.bodyOf(exchange), capture.answer());
+        }
+        AnswerCapture captured = capture;
+        ServerWebExchange sent = forwarded;
+        return pods.forward(sent, chain, decision.endpoints(), decision.path())
+                .onErrorResume(e -> !sent.getResponse().isCommitted(),
+                        e -> JsonErrors.write(sent, statusOf(e), messageOf(decision, e)))
+                .doFinally(signal -> {
+                    if (captured != null) {
+                        captured.finish();
+                    }
+                    record(exchange, decision, signal, start);
+                });
+    }
+
+    private void record(ServerWebExchange exchange, RouteDecision decision, SignalType signal, long start) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        int code = status == null ? 0 : status.value();
+        String outcome = signal == SignalType.CANCEL ? "CANCELLED"
+                : signal == SignalType.ON_ERROR ? "ERROR" : GatewayMetrics.outcomeOf(code);
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        if (decision == null) {
+            // Never the client's model string as a tag: unknown names would grow the metrics without bound.
+            metrics.request(null, null, "none", outcome, code, latency);
+        } else {
+            metrics.request(decision.model(), decision.version(), decision.role().tag(), outcome, code, latency);
+        }
+    }
+
+    private static int statusOf(Throwable error) {
+        if (error instanceof NoPodAvailableException || error instanceof CallNotPermittedException
+                || error instanceof BulkheadFullException) {
+            return 503;
+        }
+        return error instanceof TimeoutException ? 504 : 502;
+    }
+
+    private static String messageOf(RouteDecision decision, Throwable error) {
+        String target = decision.model() == null ? "the request"
+                : decision.model() + (decision.version() == null ? "" : " version " + decision.version());
+        if (error instanceof TimeoutException) {
+            return "The inference pod did not answer " + target + " in time";
+        }
+        if (statusOf(error) == 503) {
+            return "No inference pod is available for " + target;
+        }
+        return "The inference pod failed while serving " + target + ": " + error.getMessage();
+    }
+}

@@ -1,0 +1,315 @@
+package io.verso.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.verso.contracts.RoutingTable;
+import io.verso.gateway.routing.CurrentRouting;
+import io.verso.gateway.support.FakePod;
+import io.verso.gateway.support.FakeRegistry;
+import io.verso.gateway.support.Routes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The gateway on a real port, fed by a real HTTP server speaking the registry's feed protocol, in front of real HTTP
+ * servers standing in for inference pods: routing, canary weights, pins, shadows, pod failures and admin proxying as
+ * the pods and the registry really see them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "verso.gateway.registry-token=" + FakeRegistry.MACHINE_TOKEN,
+        // Long enough that a change seen within a second can only have come from the held long-poll's answer.
+        "verso.gateway.feed.long-poll=10s",
+        "verso.gateway.feed.retry-delay=200ms",
+        // Health checks are tested on their own; here the breaker alone must notice a killed pod.
+        "verso.gateway.backend.health-interval=1h",
+        "verso.gateway.shadow.timeout=2s",
+        "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=2",
+        "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
+        "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=500ms"})
+@AutoConfigureWebTestClient
+class RegistryRoutingIT {
+
+    private static final FakeRegistry registry = FakeRegistry.start();
+    private static final FakePod a = FakePod.start("A");
+    private static final FakePod b = FakePod.start("B");
+    private static final FakePod c = FakePod.start("C");
+    private static final FakePod k1 = FakePod.start("K1");
+    private static final FakePod k2 = FakePod.start("K2");
+    private static final FakePod r1 = FakePod.start("R1").behave(FakePod.Behaviour.DROP_AFTER_READ);
+    private static final FakePod r2 = FakePod.start("R2");
+    private static final FakePod p = FakePod.start("P");
+    private static final FakePod shadow = FakePod.start("S");
+    private static final Path cacheDir = tempDir();
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    CurrentRouting routing;
+    @Autowired
+    CircuitBreakerRegistry breakers;
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void wire(DynamicPropertyRegistry properties) {
+        properties.add("verso.gateway.registry-uri", registry::url);
+        properties.add("verso.gateway.routing-cache", () -> cacheDir.resolve("routing-table.json").toString());
+    }
+
+    @AfterAll
+    static void stopServers() {
+        for (AutoCloseable server : List.of(registry, a, b, c, k1, k2, r1, r2, p, shadow)) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                // Already stopped by a test.
+            }
+        }
+    }
+
+    @BeforeEach
+    void publishTheDefaultTable() {
+        // Room for a busy shared build machine; a real hang still fails (the pods' time limiter is 30 s).
+        http = http.mutate().responseTimeout(Duration.ofSeconds(15)).build();
+        shadow.behave(FakePod.Behaviour.ANSWER).answerValue(1.0);
+        publish(20);
+    }
+
+    @Test
+    void aWeightChangeTakesEffectOnTheNextLongPollAnswer() {
+        publish(0);
+        assertThat(versionsOf(30, null)).containsOnly("1");
+
+        long before = System.nanoTime();
+        RoutingTable allCanary = registry.publish(table(100));
+        await().atMost(Duration.ofSeconds(2)).until(() -> allCanary.revision().equals(routing.get().revision()));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(2));
+
+        int onC = c.received().size();
+        assertThat(versionsOf(30, null)).containsOnly("2");
+        assertThat(c.received().size()).isEqualTo(onC + 30);
+        assertThat(c.received().get(c.received().size() - 1).uri()).isEqualTo("/v1/models/m/versions/2:predict");
+    }
+
+    @Test
+    void unkeyedRequestsFollowTheWeightThroughTheRealGateway() {
+        List<String> versions = versionsOf(1_000, null);
+        long canary = versions.stream().filter("2"::equals).count();
+        assertThat(canary).isBetween(150L, 250L);
+    }
+
+    @Test
+    void keyedRequestsAreSticky() {
+        for (String key : List.of("alice", "bob", "carol", "dave")) {
+            assertThat(new HashSet<>(versionsOf(15, key))).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/models/m/versions/1:predict", "/v1/models/m/labels/canary:predict",
+            "/v2/models/m/versions/2/infer"})
+    void pinnedRequestsReachThePodUnchanged(String pinned) {
+        // All unpinned traffic goes to the canary now; a rewrite of the pin would show as a canary path.
+        publish(100);
+        long before = arrivedAs(pinned);
+        for (int i = 0; i < 10; i++) {
+            http.post().uri(pinned).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"instances\":[1]}")
+                    .exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Verso-Model-Version", pinned.contains("/1") ? "1" : "2");
+        }
+        assertThat(arrivedAs(pinned)).isEqualTo(before + 10);
+    }
+
+    private static long arrivedAs(String uri) {
+        return java.util.stream.Stream.of(a, b, c).flatMap(pod -> pod.received().stream())
+                .filter(received -> received.uri().equals(uri)).count();
+    }
+
+    @Test
+    void unknownModelsAndMalformedPathsGetTheInferenceErrorShape() {
+        http.post().uri("/v1/models/nope:predict").bodyValue("{}").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.error").value(error -> assertThat((String) error).contains("nope"));
+        http.post().uri("/v1/models/m:explode").bodyValue("{}").exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.error").exists();
+        http.post().uri("/v1/models/m/versions/abc:predict").bodyValue("{}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").exists();
+    }
+
+    @Test
+    void killingOneOfTwoPodsKeepsRequestsSucceedingOpensItsBreakerAndRecovers() {
+        k2.kill();
+        for (int i = 0; i < 12; i++) {
+            http.post().uri("/v1/models/k:predict").bodyValue("{\"instances\":[" + i + "]}").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.pod").isEqualTo("K1");
+        }
+        // Every request arrived exactly once: a refused connection was retried, nothing else.
+        assertThat(k1.received()).hasSize(12);
+        assertThat(breakers.circuitBreaker(k2.url()).getState()).isIn(CircuitBreaker.State.OPEN,
+                CircuitBreaker.State.HALF_OPEN);
+
+        k2.revive();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            http.post().uri("/v1/models/k:predict").bodyValue("{}").exchange().expectStatus().isOk();
+            assertThat(k2.received()).isNotEmpty();
+            assertThat(breakers.circuitBreaker(k2.url()).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        });
+    }
+
+    @Test
+    void aPredictThatReachedAPodIsNeverSentAgain() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(http.post().uri("/v1/models/r:predict").bodyValue("{\"instances\":[" + i + "]}").exchange()
+                    .expectBody(String.class).returnResult().getStatus().value());
+        }
+        assertThat(r1.received()).isNotEmpty();
+        assertThat(statuses.stream().filter(s -> s == 502).count()).isEqualTo(r1.received().size());
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(r2.received().size());
+        // No request body arrived twice anywhere.
+        Set<String> bodies = new HashSet<>();
+        r1.received().forEach(r -> assertThat(bodies.add(r.body())).isTrue());
+        r2.received().forEach(r -> assertThat(bodies.add(r.body())).isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ERROR", "HANG"})
+    void aFailingOrHangingShadowNeverChangesTheClientsAnswer(String behaviour) {
+        shadow.behave(FakePod.Behaviour.valueOf(behaviour));
+        int seen = shadow.received().size();
+        long start = System.nanoTime();
+        EntityExchangeResult<String> result = http.post().uri("/v1/models/s:predict")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"instances\":[42]}").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Verso-Model-Version", "1")
+                .expectBody(String.class).returnResult();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
+        assertThat(result.getResponseBody()).isEqualTo(
+                "{\"predictions\":[1.0],\"pod\":\"P\",\"path\":\"/v1/models/s/versions/1:predict\"}");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(shadow.received()).hasSize(seen + 1);
+            assertThat(shadow.received().get(seen).uri()).isEqualTo("/v1/models/s/versions/3:predict");
+            assertThat(shadow.received().get(seen).body()).isEqualTo("{\"instances\":[42]}");
+            String outcome = behaviour.equals("HANG") ? "TIMEOUT" : "SERVER_ERROR";
+            assertThat(meters.find("verso.gateway.requests").tag("role", "shadow").tag("outcome", outcome).timer())
+                    .isNotNull();
+        });
+    }
+
+    @Test
+    void aShadowsDisagreementAndLatencyAreRecorded() {
+        shadow.answerValue(1.25);
+        http.post().uri("/v1/models/s:predict").bodyValue("{\"instances\":[1]}").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var disagreement = meters.find("verso.gateway.shadow.disagreement").tag("model", "s").summary();
+            assertThat(disagreement).isNotNull();
+            assertThat(disagreement.max()).isEqualTo(0.25);
+            assertThat(meters.find("verso.gateway.requests").tag("role", "shadow").tag("version", "3")
+                    .tag("outcome", "SUCCESS").timer()).isNotNull();
+        });
+    }
+
+    @Test
+    void metricsCarryModelVersionRoleAndBreakerState() {
+        publish(100);
+        versionsOf(3, null);
+        http.post().uri("/v1/models/m/versions/1:predict").bodyValue("{}").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(scrape -> assertThat(scrape)
+                        .containsPattern("verso_gateway_requests_seconds_count\\{[^}]*model=\"m\"[^}]*outcome="
+                                + "\"SUCCESS\"[^}]*role=\"canary\"[^}]*version=\"2\"")
+                        .containsPattern("verso_gateway_requests_seconds_bucket\\{[^}]*role=\"pinned\"")
+                        .contains("resilience4j_circuitbreaker_state{"));
+    }
+
+    @Test
+    void adminRequestsGoToTheRegistryApiWithTheCallersToken() {
+        http.get().uri("/admin/models/m/deployment?x=1").header("Authorization", "Bearer operator-token")
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/api/v1/models/m/deployment?x=1");
+        assertThat(registry.adminRequests()).contains("GET /api/v1/models/m/deployment?x=1 Bearer operator-token");
+    }
+
+    @Test
+    void everyNewTableIsCachedOnDisk() throws Exception {
+        RoutingTable current = registry.publish(table(30));
+        await().atMost(Duration.ofSeconds(2)).until(() -> current.revision().equals(routing.get().revision()));
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
+                Files.readString(cacheDir.resolve("routing-table.json"))).contains("\"" + current.revision() + "\""));
+    }
+
+    @Test
+    void routingGoesOnWithTheLastTableWhileTheRegistryIsDown() {
+        publish(0);
+        registry.kill();
+        try {
+            // Several failed polls (retry-delay 200 ms) later, the gateway still routes with what it had.
+            await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                    assertThat(versionsOf(5, null)).containsOnly("1"));
+        } finally {
+            registry.revive();
+        }
+        publish(100);
+        assertThat(versionsOf(5, null)).containsOnly("2");
+    }
+
+    /** The version each of {@code count} predict requests was answered by (X-Verso-Model-Version). */
+    private List<String> versionsOf(int count, String routingKey) {
+        List<String> versions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            WebTestClient.RequestBodySpec request = http.post().uri("/v1/models/m:predict");
+            if (routingKey != null) {
+                request.header("X-Verso-Routing-Key", routingKey);
+            }
+            versions.add(request.bodyValue("{\"instances\":[1]}").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseHeaders().getFirst("X-Verso-Model-Version"));
+        }
+        return versions;
+    }
+
+    private void publish(int canaryWeight) {
+        RoutingTable published = registry.publish(table(canaryWeight));
+        await().atMost(Duration.ofSeconds(5)).until(() -> published.revision().equals(routing.get().revision()));
+    }
+
+    private static List<io.verso.contracts.ModelRoute> table(int canaryWeight) {
+        return List.of(
+                Routes.model("k").stable(1, k1.url(), k2.url()).build(),
+                Routes.model("m").stable(1, a.url(), b.url()).canary(2, canaryWeight, c.url()).build(),
+                Routes.model("r").stable(1, r1.url(), r2.url()).build(),
+                Routes.model("s").stable(1, p.url()).shadow(3, 100, shadow.url()).build());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("verso-gateway-it");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.verso.gateway.support;
+
+import io.verso.contracts.ModelRoute;
+import io.verso.contracts.RoutingTable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP server speaking the registry's routing-table feed protocol (bearer machine token; ETag =
+ * {@code "<revision>"}; {@code If-None-Match} answers 304; with {@code ?wait=} it holds the request until the table
+ * changes or the wait ends), plus a stand-in for the rest of {@code /api/v1/**}: {@code GET /api/v1/models} is 200
+ * for the bearer {@link #VIEWER_TOKEN} and 401 otherwise; every other path echoes what arrived.
+ */
+public final class FakeRegistry implements AutoCloseable {
+
+    public static final String MACHINE_TOKEN = "machine-token";
+    public static final String VIEWER_TOKEN = "viewer-token";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AtomicInteger revisions = new AtomicInteger();
+    private final AtomicInteger feedRequests = new AtomicInteger();
+    private final List<String> adminRequests = new CopyOnWriteArrayList<>();
+    private volatile RoutingTable table = new RoutingTable("r0", List.of());
+    private volatile DisposableServer server;
+    private int port;
+
+    public static FakeRegistry start() {
+        FakeRegistry registry = new FakeRegistry();
+        registry.bind(0);
+        return registry;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Publishes a new table under a new revision; waiting long-polls answer at once. */
+    public RoutingTable publish(List<ModelRoute> routes) {
+        table = new RoutingTable("r" + revisions.incrementAndGet(), routes);
+        return table;
+    }
+
+    public int feedRequests() {
+        return feedRequests.get();
+    }
+
+    /** "METHOD PATH?QUERY AUTHORIZATION" of each admin request. */
+    public List<String> adminRequests() {
+        return adminRequests;
+    }
+
+    public void kill() {
+        server.disposeNow(Duration.ofSeconds(5));
+    }
+
+    public void revive() {
+        bind(port);
+    }
+
+    @Override
+    public void close() {
+        if (!server.isDisposed()) {
+            server.disposeNow(Duration.ofSeconds(5));
+        }
+    }
+
+    private void bind(int wanted) {
+        server = HttpServer.create().host("127.0.0.1").port(wanted).handle(this::handle).bindNow();
+        port = server.port();
+    }
+
+    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        String authorization = request.requestHeaders().get("Authorization");
+        if (request.path().equals("api/v1/feed/routing-table")) {
+            feedRequests.incrementAndGet();
+            if (!("Bearer " + MACHINE_TOKEN).equals(authorization)) {
+                return response.status(401).send();
+            }
+            return feed(request, response);
+        }
+        adminRequests.add(request.method().name() + " " + request.uri() + " " + authorization);
+        if (request.path().equals("api/v1/models")) {
+            return response.status(("Bearer " + VIEWER_TOKEN).equals(authorization) ? 200 : 401)
+                    .header("Content-Type", "application/json").sendString(Mono.just("{\"content\":[]}")).then();
+        }
+        return response.status(200).header("Content-Type", "application/json")
+                .sendString(Mono.just("{\"path\":\"" + request.uri() + "\"}")).then();
+    }
+
+    private Mono<Void> feed(HttpServerRequest request, HttpServerResponse response) {
+        String seen = request.requestHeaders().get("If-None-Match");
+        String seenRevision = seen == null ? null : seen.replace("\"", "");
+        Duration wait = waitOf(request.uri());
+        return Flux.interval(Duration.ZERO, Duration.ofMillis(20))
+                .map(tick -> table)
+                .filter(current -> !current.revision().equals(seenRevision))
+                .next()
+                .timeout(wait, Mono.empty())
+                .flatMap(current -> response.status(200).header("ETag", "\"" + current.revision() + "\"")
+                        .header("Content-Type", "application/json")
+                        .sendByteArray(Mono.just(JSON.writeValueAsBytes(current))).then().thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> response.status(304)
+                        .header("ETag", "\"" + seenRevision + "\"").send().thenReturn(true)))
+                .then();
+    }
+
+    private static Duration waitOf(String uri) {
+        int at = uri.indexOf("wait=");
+        if (at < 0) {
+            return Duration.ZERO;
+        }
+        String value = uri.substring(at + 5).replaceAll("&.*", "");
+        return value.endsWith("ms") ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)))
+                : Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
+    }
+
+    /** For tests that only need the bytes of a table, e.g. to pre-seed a cache file. */
+    public static byte[] json(RoutingTable table) {
+        return JSON.writeValueAsString(table).getBytes(StandardCharsets.UTF_8);
+    }
+}

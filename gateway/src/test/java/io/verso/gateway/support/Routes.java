@@ -1,0 +1,60 @@
+package io.verso.gateway.support;
+
+import io.verso.contracts.ModelRoute;
+import io.verso.contracts.VersionEndpoints;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds {@link ModelRoute}s for tests without the nine-argument constructor at every call. */
+public final class Routes {
+
+    private final String model;
+    private long stable = 1;
+    private Long canary;
+    private int weight;
+    private Long shadow;
+    private int shadowPercent;
+    private final Map<String, Long> labels = new LinkedHashMap<>();
+    private final List<VersionEndpoints> endpoints = new ArrayList<>();
+
+    private Routes(String model) {
+        this.model = model;
+    }
+
+    public static Routes model(String model) {
+        return new Routes(model);
+    }
+
+    public Routes stable(long version, String... pods) {
+        stable = version;
+        labels.put("stable", version);
+        endpoints.add(new VersionEndpoints(version, List.of(pods)));
+        return this;
+    }
+
+    public Routes canary(long version, int canaryWeight, String... pods) {
+        canary = version;
+        weight = canaryWeight;
+        labels.put("canary", version);
+        endpoints.add(new VersionEndpoints(version, List.of(pods)));
+        return this;
+    }
+
+    public Routes shadow(long version, int percent, String... pods) {
+        shadow = version;
+        shadowPercent = percent;
+        endpoints.add(new VersionEndpoints(version, List.of(pods)));
+        return this;
+    }
+
+    public Routes label(String label, long version) {
+        labels.put(label, version);
+        return this;
+    }
+
+    public ModelRoute build() {
+        return new ModelRoute(model, stable, canary, weight, weight, shadow, shadowPercent, labels, endpoints);
+    }
+}
