@@ -1,0 +1,5 @@
+/**
+ * End-to-end tests: the registry (on an embedded PostgreSQL), an inference pod and the gateway run as separate
+ * processes from their jars and are driven only over HTTP, as an operator and a client would.
+ */
+package io.verso.e2e;
