@@ -1,12 +1,9 @@
 package io.verso.gateway.support;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -15,7 +12,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@code {"predictions":[value],"pod":name,"path":path}} (or errors, hangs, or drops the connection after reading
  * the request, as told). Its liveness path answers {@link #healthStatus}.
  */
-public final class FakePod implements AutoCloseable {
+public final class FakePod extends RestartableServer {
 
     public enum Behaviour { ANSWER, ERROR, HANG, DROP_AFTER_READ }
 
@@ -28,8 +25,6 @@ public final class FakePod implements AutoCloseable {
     private volatile Behaviour behaviour = Behaviour.ANSWER;
     private volatile double value = 1.0;
     private volatile int healthStatus = 200;
-    private volatile DisposableServer server;
-    private int port;
 
     private FakePod(String name) {
         this.name = name;
@@ -37,12 +32,8 @@ public final class FakePod implements AutoCloseable {
 
     public static FakePod start(String name) {
         FakePod pod = new FakePod(name);
-        pod.bind(0);
+        pod.listen();
         return pod;
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + port;
     }
 
     public String name() {
@@ -68,29 +59,10 @@ public final class FakePod implements AutoCloseable {
         return this;
     }
 
-    /** Stops listening: connections are refused, as with a killed pod. */
-    public void kill() {
-        server.disposeNow(Duration.ofSeconds(5));
-    }
 
-    /** Listens again on the same port, as a restarted pod behind the same address. */
-    public void revive() {
-        bind(port);
-    }
 
     @Override
-    public void close() {
-        if (!server.isDisposed()) {
-            server.disposeNow(Duration.ofSeconds(5));
-        }
-    }
-
-    private void bind(int wanted) {
-        server = HttpServer.create().host("127.0.0.1").port(wanted).handle(this::handle).bindNow();
-        port = server.port();
-    }
-
-    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+    protected Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         if (request.path().startsWith("v2/health")) {
             return response.status(healthStatus).send();
         }

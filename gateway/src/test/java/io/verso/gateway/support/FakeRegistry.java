@@ -9,8 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * changes or the wait ends), plus a stand-in for the rest of {@code /api/v1/**}: {@code GET /api/v1/models} is 200
  * for the bearer {@link #VIEWER_TOKEN} and 401 otherwise; every other path echoes what arrived.
  */
-public final class FakeRegistry implements AutoCloseable {
+public final class FakeRegistry extends RestartableServer {
 
     public static final String MACHINE_TOKEN = "machine-token";
     public static final String VIEWER_TOKEN = "viewer-token";
@@ -31,17 +29,11 @@ public final class FakeRegistry implements AutoCloseable {
     private final AtomicInteger feedRequests = new AtomicInteger();
     private final List<String> adminRequests = new CopyOnWriteArrayList<>();
     private volatile RoutingTable table = new RoutingTable("r0", List.of());
-    private volatile DisposableServer server;
-    private int port;
 
     public static FakeRegistry start() {
         FakeRegistry registry = new FakeRegistry();
-        registry.bind(0);
+        registry.listen();
         return registry;
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + port;
     }
 
     /** Publishes a new table under a new revision; waiting long-polls answer at once. */
@@ -59,27 +51,10 @@ public final class FakeRegistry implements AutoCloseable {
         return adminRequests;
     }
 
-    public void kill() {
-        server.disposeNow(Duration.ofSeconds(5));
-    }
 
-    public void revive() {
-        bind(port);
-    }
 
     @Override
-    public void close() {
-        if (!server.isDisposed()) {
-            server.disposeNow(Duration.ofSeconds(5));
-        }
-    }
-
-    private void bind(int wanted) {
-        server = HttpServer.create().host("127.0.0.1").port(wanted).handle(this::handle).bindNow();
-        port = server.port();
-    }
-
-    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+    protected Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         String authorization = request.requestHeaders().get("Authorization");
         if (request.path().equals("api/v1/feed/routing-table")) {
             feedRequests.incrementAndGet();
