@@ -171,6 +171,45 @@ class ModelManagerTest {
         }
     }
 
+    @Test
+    void aVersionUnAspiredWhileItLoadsIsClosedNotLeaked() {
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        TfServableLoader real = new TfServableLoader();
+        ModelConfig config = new ModelConfig(MODEL, base, VersionPolicy.all(), Map.of(), null);
+        // The desired state changes while the load runs: the loader withdraws its own version before returning.
+        manager = new ModelManager((directory, options) -> {
+            manager.setAspiredVersions(config, Map.of());
+            Servable servable = real.load(directory, options);
+            open.incrementAndGet();
+            return new Servable() {
+                @Override
+                public io.verso.inference.model.ServableMetadata metadata() {
+                    return servable.metadata();
+                }
+
+                @Override
+                public Map<String, TensorValue> run(io.verso.inference.model.SignatureSpec signature,
+                                                    Map<String, TensorValue> inputs, Set<String> keys) {
+                    return servable.run(signature, inputs, keys);
+                }
+
+                @Override
+                public void close() {
+                    open.decrementAndGet();
+                    servable.close();
+                }
+            };
+        }, loads, Warmup.NONE, ServableDecorator.NONE, new ModelManager.LoadRetry(1, Duration.ZERO));
+
+        manager.setAspiredVersions(config, Map.of(123L, base.resolve("00000123")));
+        loads.runAll();
+
+        assertThat(open).as("the loaded servable was closed, its native memory released").hasValue(0);
+        assertThat(states()).containsExactly(Map.entry(123L, VersionState.END));
+        assertThatThrownBy(() -> manager.acquire(MODEL, VersionSelector.DEFAULT))
+                .isInstanceOfSatisfying(InferenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
     private void scan(VersionPolicy policy) {
         scan(policy, LABELS);
     }
