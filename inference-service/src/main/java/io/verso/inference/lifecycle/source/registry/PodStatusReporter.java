@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,7 @@ public final class PodStatusReporter implements AutoCloseable {
     /** Every version the pod holds or tried to hold; unloaded ones are left out. */
     PodStatus status() {
         List<VersionStatus> versions = new ArrayList<>();
-        Set<String> reported = new HashSet<>();
+        Set<RegistryModelSource.VersionKey> reported = new HashSet<>();
         for (String model : manager.models()) {
             for (io.verso.inference.lifecycle.VersionStatus version : manager.status(model)) {
                 ServingState state = switch (version.state()) {
@@ -79,17 +78,15 @@ public final class PodStatusReporter implements AutoCloseable {
                 };
                 if (state != null) {
                     versions.add(new VersionStatus(model, version.version(), state, version.error()));
-                    reported.add(model + "/" + version.version());
+                    reported.add(new RegistryModelSource.VersionKey(model, version.version()));
                 }
             }
         }
-        for (Map.Entry<String, String> error : source.fetchErrors().entrySet()) {
-            if (reported.add(error.getKey())) {
-                String[] modelAndVersion = error.getKey().split("/", 2);
-                versions.add(new VersionStatus(modelAndVersion[0], Long.parseLong(modelAndVersion[1]),
-                        ServingState.ERROR, error.getValue()));
+        source.fetchErrors().forEach((key, reason) -> {
+            if (reported.add(key)) {
+                versions.add(new VersionStatus(key.model(), key.version(), ServingState.ERROR, reason));
             }
-        }
+        });
         return new PodStatus(podId, endpoint, versions);
     }
 

@@ -51,7 +51,7 @@ public final class RegistryModelSource implements ModelSource {
     private final BiFunction<String, Map<String, Long>, ModelConfig> configs;
     private final Timing timing;
     private final Clock clock;
-    private final Map<String, String> fetchErrors = new ConcurrentHashMap<>();
+    private final Map<VersionKey, String> fetchErrors = new ConcurrentHashMap<>();
     /** Per model, per version: the desired version and when the desired state last listed it. */
     private final Map<String, Map<Long, Listed>> listed = new HashMap<>();
     private final Map<String, Set<Long>> aspired = new HashMap<>();
@@ -60,6 +60,10 @@ public final class RegistryModelSource implements ModelSource {
     private AspiredVersionsTarget target;
 
     private record Listed(DesiredVersion version, Instant at) {
+    }
+
+    /** One version of one model, as fetch errors are kept. */
+    record VersionKey(String model, long version) {
     }
 
     RegistryModelSource(RegistryClient client, ArtifactCache artifacts, DesiredStateFile stateFile,
@@ -92,8 +96,8 @@ public final class RegistryModelSource implements ModelSource {
         return Optional.ofNullable(current);
     }
 
-    /** Versions that could not be fetched, "model/version" to the reason, for the pod's status report. */
-    public Map<String, String> fetchErrors() {
+    /** Versions that could not be fetched, with the reason, for the pod's status report. */
+    Map<VersionKey, String> fetchErrors() {
         return Map.copyOf(fetchErrors);
     }
 
@@ -174,16 +178,15 @@ public final class RegistryModelSource implements ModelSource {
         }
         listed.values().removeIf(Map::isEmpty);
         fetchErrors.keySet().removeIf(key -> {
-            String[] modelAndVersion = key.split("/", 2);
-            Map<Long, Listed> versions = listed.get(modelAndVersion[0]);
-            return versions == null || !versions.containsKey(Long.parseLong(modelAndVersion[1]));
+            Map<Long, Listed> versions = listed.get(key.model());
+            return versions == null || !versions.containsKey(key.version());
         });
     }
 
     private void aspire(String model, Map<Long, Listed> versions, Map<String, Long> labels) {
         Map<Long, Path> directories = new TreeMap<>();
         for (Listed entry : versions.values()) {
-            String key = model + "/" + entry.version().version();
+            VersionKey key = new VersionKey(model, entry.version().version());
             try {
                 directories.put(entry.version().version(), artifacts.modelDirectory(entry.version()));
                 fetchErrors.remove(key);
