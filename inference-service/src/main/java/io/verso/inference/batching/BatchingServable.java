@@ -2,6 +2,7 @@ package io.verso.inference.batching;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.model.BatchingOptions;
+import io.verso.inference.model.Futures;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.Servable;
 import io.verso.inference.model.ServableMetadata;
@@ -90,21 +91,7 @@ public final class BatchingServable implements Servable {
         CompletableFuture<Map<String, TensorValue>> all = rows <= options.maxBatchSize()
                 ? scheduler.submit(inputs, rows)
                 : splitAndSubmit(scheduler, signature, inputs, rows);
-        return cancelsSources(all.thenApply(outputs -> select(signature, outputs, outputKeys)), List.of(all));
-    }
-
-    /**
-     * Cancelling a dependent future does not cancel what it depends on; a caller that goes away cancels the queued
-     * requests too, so their batch leaves them out.
-     */
-    private static <T> CompletableFuture<T> cancelsSources(CompletableFuture<T> dependent,
-                                                           List<? extends CompletableFuture<?>> sources) {
-        dependent.whenComplete((result, failure) -> {
-            if (dependent.isCancelled()) {
-                sources.forEach(source -> source.cancel(false));
-            }
-        });
-        return dependent;
+        return Futures.cancelling(all.thenApply(outputs -> select(signature, outputs, outputKeys)), List.of(all));
     }
 
     /** Queues a request too large for one batch as consecutive parts and joins their outputs in row order. */
@@ -120,7 +107,7 @@ public final class BatchingServable implements Servable {
             }
             parts.add(scheduler.submit(part, to - from));
         }
-        return cancelsSources(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        return Futures.cancelling(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<String, TensorValue> joined = new LinkedHashMap<>();
             for (String output : signature.outputs().keySet()) {
                 List<TensorValue> pieces = parts.stream().map(p -> p.join().get(output)).toList();

@@ -5,6 +5,7 @@ import io.verso.inference.lifecycle.ServableLease;
 import io.verso.inference.lifecycle.VersionSelector;
 import io.verso.inference.lifecycle.VersionStatus;
 import io.verso.inference.model.ErrorCode;
+import io.verso.inference.model.Futures;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.ServableMetadata;
 import io.verso.inference.model.SignatureSpec;
@@ -32,25 +33,13 @@ public final class InferenceService {
      * signature, on the batch thread that runs its batch. The lease is held until the outputs exist.
      */
     public CompletableFuture<Prediction> infer(InferenceRequest request) {
-        CompletableFuture<Prediction> answer = new CompletableFuture<>();
-        executor.submit(() -> start(request)).whenComplete((running, failure) -> {
-            if (failure != null) {
-                answer.completeExceptionally(failure);
-                return;
+        CompletableFuture<CompletableFuture<Prediction>> started = executor.submit(() -> start(request));
+        CompletableFuture<Prediction> answer = started.thenCompose(running -> running);
+        // A client that disconnects cancels the answer; pass that on so a queued batch request is dropped.
+        answer.whenComplete((prediction, failure) -> {
+            if (answer.isCancelled()) {
+                started.thenAccept(running -> running.cancel(false));
             }
-            // A client that disconnects cancels the answer; pass that on so a queued batch request is dropped.
-            answer.whenComplete((prediction, cancelled) -> {
-                if (answer.isCancelled()) {
-                    running.cancel(false);
-                }
-            });
-            running.whenComplete((prediction, error) -> {
-                if (error != null) {
-                    answer.completeExceptionally(error);
-                } else {
-                    answer.complete(prediction);
-                }
-            });
         });
         return answer;
     }
@@ -63,14 +52,9 @@ public final class InferenceService {
             CompletableFuture<Map<String, TensorValue>> outputs =
                     lease.servable().runAsync(signature, inputs, request.outputKeys());
             outputs.whenComplete((result, failure) -> lease.close());
-            CompletableFuture<Prediction> prediction =
-                    outputs.thenApply(result -> new Prediction(lease.model(), lease.version(), signature, result));
-            prediction.whenComplete((result, failure) -> {
-                if (prediction.isCancelled()) {
-                    outputs.cancel(false);
-                }
-            });
-            return prediction;
+            return Futures.cancelling(
+                    outputs.thenApply(result -> new Prediction(lease.model(), lease.version(), signature, result)),
+                    List.of(outputs));
         } catch (RuntimeException e) {
             lease.close();
             throw e;
