@@ -2,8 +2,10 @@ package io.verso.contracts;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One version a pod must hold, and where to get it.
@@ -18,14 +20,17 @@ import java.util.Set;
  * @param sizeBytes   archive size in bytes
  * @param format      archive format: {@code TAR_GZ} or {@code ZIP}. The archive holds {@code saved_model.pb}
  *                    either at its root or inside its single top-level directory
+ * @param features    input feature name → its training baseline, for skew and drift monitoring; empty when the
+ *                    version was registered without one
  */
 public record DesiredVersion(long version, Set<VersionRole> roles, String artifactUrl, String sha256, long sizeBytes,
-                             String format) {
+                             String format, Map<String, FeatureBaseline> features) {
 
     public DesiredVersion {
         roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
         Objects.requireNonNull(artifactUrl, "artifactUrl");
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(format, "format");
+        features = features == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(features));
     }
 }

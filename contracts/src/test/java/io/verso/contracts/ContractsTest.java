@@ -17,7 +17,7 @@ class ContractsTest {
     @Test
     void copiesCollectionsSoCallersCannotChangeThemLater() {
         List<DesiredVersion> versions = new ArrayList<>();
-        versions.add(new DesiredVersion(1, Set.of(VersionRole.STABLE), "http://r/a", "ab", 3, "TAR_GZ"));
+        versions.add(new DesiredVersion(1, Set.of(VersionRole.STABLE), "http://r/a", "ab", 3, "TAR_GZ", null));
         Map<String, Long> labels = new HashMap<>(Map.of("stable", 1L));
 
         DesiredModel model = new DesiredModel("m", versions, labels);
@@ -46,7 +46,7 @@ class ContractsTest {
     @Test
     void keepsLabelsAndRolesInAFixedOrder() {
         DesiredVersion version = new DesiredVersion(2, Set.of(VersionRole.LABELED, VersionRole.STABLE,
-                VersionRole.PREVIOUS_STABLE), "http://r/a", "ab", 3, "ZIP");
+                VersionRole.PREVIOUS_STABLE), "http://r/a", "ab", 3, "ZIP", null);
         ModelRoute route = new ModelRoute("m", 1, null, 0, 0, null, 0, Map.of("z", 1L, "a", 2L, "stable", 1L), List.of());
 
         assertThat(version.roles()).containsExactly(VersionRole.STABLE, VersionRole.PREVIOUS_STABLE,
@@ -61,5 +61,31 @@ class ContractsTest {
         assertThatThrownBy(() -> new ModelRoute("m", 1, null, 0, 0, 2L, 101, Map.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new ModelRoute("m", 1, null, 0, 0, 2L, 10, Map.of(), List.of()).shadowPercent()).isEqualTo(10);
+    }
+
+    @Test
+    void aHistogramPutsEveryValueInExactlyOneBinWithOpenEndedOuterBins() {
+        Histogram histogram = new Histogram(List.of(1.0, 2.0), List.of(0.25, 0.5, 0.25));
+
+        assertThat(histogram.bin(-1e300)).isZero();
+        assertThat(histogram.bin(0.999)).isZero();
+        assertThat(histogram.bin(1.0)).isEqualTo(1);
+        assertThat(histogram.bin(1.999)).isEqualTo(1);
+        assertThat(histogram.bin(2.0)).isEqualTo(2);
+        assertThat(histogram.bin(Double.POSITIVE_INFINITY)).isEqualTo(2);
+    }
+
+    @Test
+    void refusesAHistogramThatCannotBeABaseline() {
+        assertThatThrownBy(() -> new Histogram(List.of(), List.of(1.0)))
+                .hasMessageContaining("at least one");
+        assertThatThrownBy(() -> new Histogram(List.of(2.0, 1.0), List.of(0.5, 0.25, 0.25)))
+                .hasMessageContaining("strictly ascending");
+        assertThatThrownBy(() -> new Histogram(List.of(1.0), List.of(1.0)))
+                .hasMessageContaining("one value more");
+        assertThatThrownBy(() -> new Histogram(List.of(1.0), List.of(0.5, 0.6)))
+                .hasMessageContaining("sum to 1");
+        assertThatThrownBy(() -> new Histogram(List.of(1.0), List.of(1.5, -0.5)))
+                .hasMessageContaining("between 0 and 1");
     }
 }

@@ -74,7 +74,7 @@ class FeedService {
                 if (version != null) {
                     held.add(new DesiredVersion(number, roles(rollout, number),
                             VersionView.artifactPath(deployment.model(), number), version.getSha256(),
-                            version.getSizeBytes(), version.getFormat()));
+                            version.getSizeBytes(), version.getFormat(), models.baselines(version)));
                 }
             }
             desired.add(new DesiredModel(deployment.model(), held, rollout.effectiveLabels()));
@@ -107,7 +107,7 @@ class FeedService {
     static DesiredState withBaseUrl(DesiredState state, String baseUrl) {
         return new DesiredState(state.revision(), state.models().stream().map(m -> new DesiredModel(m.model(),
                 m.versions().stream().map(v -> new DesiredVersion(v.version(), v.roles(), baseUrl + v.artifactUrl(),
-                        v.sha256(), v.sizeBytes(), v.format())).toList(), m.labels())).toList());
+                        v.sha256(), v.sizeBytes(), v.format(), v.features())).toList(), m.labels())).toList());
     }
 
     /** model → version → endpoints of live pods that report it AVAILABLE. */

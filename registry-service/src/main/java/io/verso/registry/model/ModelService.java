@@ -1,5 +1,6 @@
 package io.verso.registry.model;
 
+import io.verso.contracts.FeatureBaseline;
 import io.verso.registry.model.artifact.ArtifactIngestor;
 import io.verso.registry.model.artifact.ArtifactStore;
 import io.verso.registry.model.artifact.IngestedArtifact;
@@ -9,6 +10,7 @@ import io.verso.registry.web.PageView;
 import io.verso.registry.web.Paging;
 import io.verso.registry.web.RegistryException;
 import java.io.IOException;
+import io.verso.contracts.FeatureBaseline;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -199,6 +201,16 @@ public class ModelService {
         return json.readValue(version.getSignaturesJson(), SIGNATURES);
     }
 
+    /** The training baseline per input feature registered with a version; empty when none was. */
+    public Map<String, FeatureBaseline> baselines(ModelVersion version) {
+        Map<String, FeatureBaseline> features = metadata(version).features();
+        return features == null ? Map.of() : features;
+    }
+
+    private TrainingMetadata metadata(ModelVersion version) {
+        return json.readValue(version.getMetadataJson(), TrainingMetadata.class);
+    }
+
     private void requireWritable(String name) {
         Model model = transactions.execute(status -> requireModel(name));
         if (model.isArchived()) {
@@ -209,8 +221,7 @@ public class ModelService {
     private VersionView view(String modelName, ModelVersion version) {
         return new VersionView(modelName, version.getVersion(), version.getStatus(), version.getSha256(),
                 version.getSizeBytes(), version.getFormat(), VersionView.artifactPath(modelName, version.getVersion()),
-                version.getSourceUri(), signatures(version),
-                json.readValue(version.getMetadataJson(), TrainingMetadata.class), version.getCreatedBy(),
+                version.getSourceUri(), signatures(version), metadata(version), version.getCreatedBy(),
                 version.getCreatedAt());
     }
 

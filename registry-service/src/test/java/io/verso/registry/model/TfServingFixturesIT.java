@@ -60,7 +60,8 @@ class TfServingFixturesIT extends RegistryHttpTest {
                 ? Archives.builder().tree(Archives.fixture(fixture, version), version + "/").zip()
                 : Archives.builder().tree(Archives.fixture(fixture, version), version + "/").tarGz();
         String metadata = "{\"dataset\":\"gs://data/" + fixture + "\",\"metrics\":{\"auc\":0.91},"
-                + "\"features\":{\"x\":{\"count\":3,\"mean\":2.67,\"min\":1.0,\"max\":5.0}}}";
+                + "\"features\":{\"x\":{\"count\":3,\"mean\":2.67,\"min\":1.0,\"max\":5.0,"
+                + "\"histogram\":{\"boundaries\":[2.0,4.0],\"fractions\":[0.25,0.5,0.25]}}}}";
 
         Reply created = upload(token("deployer"), model, archive, "m." + format, Archives.sha256(archive), metadata);
         Reply read = get(token("viewer"), "/api/v1/models/" + model + "/versions/1");
@@ -76,7 +77,21 @@ class TfServingFixturesIT extends RegistryHttpTest {
         assertThat(read.json().get("signatures")).isEqualTo(created.json().get("signatures"));
         assertThat(read.json().at("/metadata/metrics/auc").asDouble()).isEqualTo(0.91);
         assertThat(read.json().at("/metadata/features/x/mean").asDouble()).isEqualTo(2.67);
+        assertThat(read.json().at("/metadata/features/x/histogram/fractions/1").asDouble()).isEqualTo(0.5);
         assertThat(read.json().at("/metadata/dataset").asString()).isEqualTo("gs://data/" + fixture);
+    }
+
+    @Test
+    void refusesABaselineHistogramThatDoesNotAddUpAndStoresNothing() {
+        String model = newModel();
+        byte[] archive = Archives.tarGz(Archives.fixture("saved_model_half_plus_two_cpu"));
+        String metadata = "{\"features\":{\"x\":{\"histogram\":{\"boundaries\":[2.0],\"fractions\":[0.5,0.2]}}}}";
+
+        Reply refused = upload(token("deployer"), model, archive, "m.tar.gz", Archives.sha256(archive), metadata);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().toString()).contains("histogram.fractions must sum to 1");
+        assertThat(get(token("viewer"), "/api/v1/models/" + model + "/versions/1").status()).isEqualTo(404);
     }
 
     @Test

@@ -57,7 +57,7 @@ final class FakeRegistry implements AutoCloseable {
 
     static DesiredVersion version(long version, String artifact, byte[] bytes, String sha256, VersionRole... roles) {
         return new DesiredVersion(version, roles.length == 0 ? Set.of() : Set.of(roles), "/artifacts/" + artifact,
-                sha256, bytes.length, "TAR_GZ");
+                sha256, bytes.length, "TAR_GZ", Map.of());
     }
 
     static DesiredModel model(String name, Map<String, Long> labels, DesiredVersion... versions) {
