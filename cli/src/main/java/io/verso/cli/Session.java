@@ -1,0 +1,72 @@
+package io.verso.cli;
+
+import io.verso.cli.login.Credentials;
+import io.verso.cli.output.OutputFormat;
+import io.verso.cli.registry.RegistryClient;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * One run of {@code verso}: the terminal and the global options; every command gets it through its constructor
+ * (see {@link #factory()}).
+ */
+public final class Session {
+
+    private final Terminal terminal;
+    private final Verso root;
+
+    Session(Terminal terminal, Verso root) {
+        this.terminal = terminal;
+        this.root = root;
+    }
+
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    public PrintWriter out() {
+        return terminal.out();
+    }
+
+    public PrintWriter err() {
+        return terminal.err();
+    }
+
+    public boolean json() {
+        return root.output == OutputFormat.JSON;
+    }
+
+    /** The logged-in registry; exit code 4 when there is none. */
+    public RegistryClient registry() {
+        Credentials credentials = credentials();
+        return new RegistryClient(credentials.registry(), credentials.token());
+    }
+
+    public Credentials credentials() {
+        return Credentials.resolve(root.registry, root.token, terminal);
+    }
+
+    /** The {@code --registry} and {@code --token} given on this command line, null where absent. */
+    public String registryOption() {
+        return root.registry;
+    }
+
+    public String tokenOption() {
+        return root.token;
+    }
+
+    /** Builds commands whose constructor takes the session, and the rest (mixins, converters) as picocli does. */
+    CommandLine.IFactory factory() {
+        CommandLine.IFactory fallback = CommandLine.defaultFactory();
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                try {
+                    return type.getDeclaredConstructor(Session.class).newInstance(Session.this);
+                } catch (NoSuchMethodException noSessionConstructor) {
+                    return fallback.create(type);
+                }
+            }
+        };
+    }
+}

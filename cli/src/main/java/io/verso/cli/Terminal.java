@@ -1,0 +1,26 @@
+package io.verso.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a command sees of the process around it: its output streams, environment, home directory and whether a
+ * person watches (which turns on the upload progress bar). Tests pass their own.
+ *
+ * @param interactive true when the output goes to a terminal rather than a pipe or file
+ */
+public record Terminal(PrintWriter out, PrintWriter err, Map<String, String> env, Path home, boolean interactive) {
+
+    static Terminal system() {
+        return new Terminal(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.getenv(),
+                Path.of(System.getProperty("user.home")), System.console() != null);
+    }
+
+    public String env(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code verso models list|create}. */
+package io.verso.cli.models;
