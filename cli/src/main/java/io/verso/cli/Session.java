@@ -4,6 +4,7 @@ import io.verso.cli.login.Credentials;
 import io.verso.cli.output.OutputFormat;
 import io.verso.cli.registry.RegistryClient;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 
 /**
@@ -61,11 +62,14 @@ public final class Session {
         return new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
+                Constructor<K> constructor;
                 try {
-                    return type.getDeclaredConstructor(Session.class).newInstance(Session.this);
+                    constructor = type.getDeclaredConstructor(Session.class);
                 } catch (NoSuchMethodException noSessionConstructor) {
                     return fallback.create(type);
                 }
+                constructor.setAccessible(true);
+                return constructor.newInstance(Session.this);
             }
         };
     }
