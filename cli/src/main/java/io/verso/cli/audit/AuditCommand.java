@@ -53,8 +53,7 @@ public final class AuditCommand implements Runnable {
         }
         follower.start();
         print(follower.latest(limit));
-        while (true) {
-            DeploymentFollower.pause(interval);
+        while (DeploymentFollower.pause(interval)) {
             follower.poll().ifPresent(change -> print(change.events()));
         }
     }

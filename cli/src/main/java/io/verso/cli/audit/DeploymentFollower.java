@@ -97,13 +97,17 @@ final class DeploymentFollower {
         return copy;
     }
 
-    /** Waits between polls; a person's Ctrl-C ends the process here. */
-    static void pause(Duration interval) {
+    /**
+     * Waits between polls; false when the thread is interrupted (the command then ends normally). A person's Ctrl-C
+     * ends the process here.
+     */
+    static boolean pause(Duration interval) {
         try {
             Thread.sleep(interval.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            return false;
         }
     }
 }

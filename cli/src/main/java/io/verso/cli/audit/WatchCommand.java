@@ -53,8 +53,7 @@ public final class WatchCommand implements Runnable {
         String untilAction = untilAction();
         DeploymentFollower follower = new DeploymentFollower(session.registry(), model);
         show(follower.start());
-        while (true) {
-            DeploymentFollower.pause(interval);
+        while (DeploymentFollower.pause(interval)) {
             DeploymentFollower.Change change = follower.poll().orElse(null);
             if (change == null) {
                 continue;
