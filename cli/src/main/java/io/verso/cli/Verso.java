@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
                 TransitionCommands.Rollback.class, WatchCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  VERSO_REGISTRY_URL, VERSO_TOKEN  override the registry and token saved by 'verso login'",
-                "  XDG_CONFIG_HOME                  where config.json lives (default ~/.config/verso/)"},
+        footer = {"  VERSO_REGISTRY_URL, VERSO_TOKEN  override the login's registry and token",
+                "  XDG_CONFIG_HOME                  holds verso/config.json (default ~/.config)"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  * token; a wrong token or URL is refused before anything is written.
  */
 @Command(name = "login", description = {
-        "Check a token against a registry and save both in ~/.config/verso/config.json (mode 0600).",
+        "Check a token against a registry and save both, readable by you only (mode 0600),",
+        "in ~/.config/verso/config.json.",
         "Without --token it reads VERSO_TOKEN, or asks for it when run in a terminal."})
 public final class LoginCommand implements Callable<Integer> {
 

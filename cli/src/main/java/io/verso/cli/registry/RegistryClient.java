@@ -106,8 +106,11 @@ public final class RegistryClient {
         throw new RegistryUnavailable("the registry at " + base + " failed: " + problem.describe(), null);
     }
 
-    /** The JDK's connection errors often have a null message; the class name then says what happened. */
+    /** The JDK's connection errors often have a null message; then the exception's kind says what happened. */
     private static String reason(Throwable e) {
+        if (e instanceof ConnectException && e.getMessage() == null) {
+            return "connection refused";
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
                 return cause.getMessage();

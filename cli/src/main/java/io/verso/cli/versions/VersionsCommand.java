@@ -171,7 +171,10 @@ public final class VersionsCommand {
         }
         JsonNode metadata = version.get("metadata");
         if (metadata != null && !metadata.isNull()) {
-            lines.add("dataset", Text.field(metadata, "dataset"));
+            String dataset = Text.field(metadata, "dataset");
+            if (dataset != null) {
+                lines.add("dataset", dataset);
+            }
             for (String group : List.of("metrics", "tags")) {
                 for (Map.Entry<String, JsonNode> entry : iterable(metadata.get(group)).properties()) {
                     lines.add(group.substring(0, group.length() - 1) + " " + entry.getKey(), entry.getValue().asString());
