@@ -39,12 +39,8 @@ public final class Session {
 
     /** The logged-in registry; exit code 4 when there is none. */
     public RegistryClient registry() {
-        Credentials credentials = credentials();
+        Credentials credentials = Credentials.resolve(root.registry, root.token, terminal);
         return new RegistryClient(credentials.registry(), credentials.token());
-    }
-
-    public Credentials credentials() {
-        return Credentials.resolve(root.registry, root.token, terminal);
     }
 
     /** The {@code --registry} and {@code --token} given on this command line, null where absent. */

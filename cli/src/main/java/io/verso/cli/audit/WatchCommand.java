@@ -5,6 +5,7 @@ import io.verso.cli.deployments.DeploymentText;
 import io.verso.cli.registry.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -88,7 +89,7 @@ public final class WatchCommand implements Runnable {
         out.flush();
     }
 
-    static final class UntilCandidates extends java.util.ArrayList<String> {
+    static final class UntilCandidates extends ArrayList<String> {
         UntilCandidates() {
             super(UNTIL.keySet().stream().sorted().toList());
         }

@@ -2,6 +2,7 @@ package io.verso.cli.deployments;
 
 import io.verso.cli.output.KeyValues;
 import io.verso.cli.output.Text;
+import io.verso.cli.registry.RegistryClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ public final class DeploymentText {
     }
 
     public static String path(String model) {
-        return "api/v1/models/" + io.verso.cli.registry.RegistryClient.segment(model) + "/deployment";
+        return "api/v1/models/" + RegistryClient.segment(model) + "/deployment";
     }
 
     public static KeyValues describe(JsonNode deployment) {

@@ -1,6 +1,7 @@
 package io.verso.cli.login;
 
 import io.verso.cli.CliFailure;
+import io.verso.cli.ExitCodes;
 import io.verso.cli.Session;
 import io.verso.cli.registry.RegistryClient;
 import java.io.Console;
@@ -39,7 +40,7 @@ public final class LoginCommand implements Callable<Integer> {
         new RegistryClient(credentials.registry(), credentials.token()).get("api/v1/models?size=1");
         config.write(new StoredLogin(credentials.registry().toString(), credentials.token()));
         session.out().println("Logged in to " + credentials.registry() + "; saved in " + config.path());
-        return 0;
+        return ExitCodes.OK;
     }
 
     private String askForToken() {

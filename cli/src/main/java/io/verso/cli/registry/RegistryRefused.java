@@ -6,14 +6,7 @@ import io.verso.cli.ExitCodes;
 /** The registry answered 4xx: the call is wrong or not allowed, so repeating it will not help. */
 public final class RegistryRefused extends CliFailure {
 
-    private final int status;
-
     RegistryRefused(Problem problem) {
         super(ExitCodes.REFUSED, "the registry refused: " + problem.describe());
-        this.status = problem.status();
-    }
-
-    public int status() {
-        return status;
     }
 }

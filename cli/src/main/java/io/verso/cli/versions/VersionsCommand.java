@@ -113,8 +113,8 @@ public final class VersionsCommand {
 
         @Override
         public void run() {
-            RegistryClient registry = session.registry();
             String metadataJson = metadata == null ? null : metadataJson(metadata);
+            RegistryClient registry = session.registry();
             try (UploadArchive archive = UploadArchive.of(source, model)) {
                 MultipartUpload upload = new MultipartUpload();
                 Progress progress = session.terminal().interactive()
