@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <p>Not thread-safe: the owner synchronises.
  */
-final class SlidingWindow<B> {
+public final class SlidingWindow<B> {
 
     private final long bucketMillis;
     private final LongSupplier clockMillis;
@@ -22,7 +22,7 @@ final class SlidingWindow<B> {
     private final List<B> slots;
     private final long[] slotIndex;
 
-    SlidingWindow(Duration length, int buckets, LongSupplier clockMillis, Supplier<B> newBucket) {
+    public SlidingWindow(Duration length, int buckets, LongSupplier clockMillis, Supplier<B> newBucket) {
         if (buckets < 1 || length.toMillis() < buckets) {
             throw new IllegalArgumentException("a window needs at least one bucket of at least 1 ms");
         }
@@ -38,7 +38,7 @@ final class SlidingWindow<B> {
     }
 
     /** The bucket of the current time, fresh if its slot last held an older bucket. */
-    B current() {
+    public B current() {
         long index = clockMillis.getAsLong() / bucketMillis;
         int slot = (int) Math.floorMod(index, (long) slots.size());
         if (slotIndex[slot] != index) {
@@ -49,7 +49,7 @@ final class SlidingWindow<B> {
     }
 
     /** The buckets inside the window now, oldest first. */
-    List<B> live() {
+    public List<B> live() {
         long now = clockMillis.getAsLong() / bucketMillis;
         List<B> live = new ArrayList<>();
         for (long index = now - slots.size() + 1; index <= now; index++) {
@@ -62,7 +62,7 @@ final class SlidingWindow<B> {
     }
 
     /** The span the window covers. */
-    Duration length() {
+    public Duration length() {
         return Duration.ofMillis(bucketMillis * slots.size());
     }
 }

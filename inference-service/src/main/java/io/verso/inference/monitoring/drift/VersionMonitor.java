@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,25 +23,17 @@ final class VersionMonitor {
         void skew(String feature, SkewKind kind, long values);
     }
 
-    /**
-     * @param length        the sliding window
-     * @param buckets       time buckets the window is cut into
-     * @param maxCategories distinct categories tracked per string feature
-     */
-    record WindowSettings(Duration length, int buckets, int maxCategories) {
-    }
-
     private final List<Feature> features = new ArrayList<>();
     private final DriftThresholds thresholds;
     private final Duration window;
     private final SkewListener skew;
 
     VersionMonitor(Map<String, FeatureBaseline> baselines, Map<String, List<String>> columns,
-                   DriftThresholds thresholds, WindowSettings settings, LongSupplier clock, SkewListener skew) {
+                   DriftThresholds thresholds, DriftWindow settings, LongSupplier clock, SkewListener skew) {
         this.thresholds = thresholds;
         this.window = settings.length();
         this.skew = skew;
-        baselines.forEach((name, baseline) -> {
+        new TreeMap<>(baselines).forEach((name, baseline) -> {
             FeatureLocation location = FeatureLocation.of(name, columns);
             boolean categorical = baseline.histogram() == null && baseline.categories() != null;
             features.add(categorical
@@ -84,6 +77,11 @@ final class VersionMonitor {
 
     List<FeatureReport> report() {
         return features.stream().map(feature -> feature.report(thresholds)).toList();
+    }
+
+    FeatureReport report(String feature) {
+        return features.stream().filter(f -> f.name().equals(feature)).findFirst().orElseThrow()
+                .report(thresholds);
     }
 
     /** The batch size: the first dimension of any input (all inputs of a request share it); 1 for scalars. */

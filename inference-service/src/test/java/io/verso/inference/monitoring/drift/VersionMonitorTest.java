@@ -27,7 +27,7 @@ class VersionMonitorTest {
 
     private VersionMonitor monitor(Map<String, FeatureBaseline> baselines, Map<String, List<String>> columns) {
         return new VersionMonitor(baselines, columns, THRESHOLDS,
-                new VersionMonitor.WindowSettings(Duration.ofMinutes(10), 10, 100), () -> 0L,
+                new DriftWindow(Duration.ofMinutes(10), 10, 100), () -> 0L,
                 (feature, kind, values) -> skew.merge(feature + "/" + kind.label(), values, Long::sum));
     }
 
