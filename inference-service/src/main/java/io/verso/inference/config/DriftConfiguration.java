@@ -1,12 +1,15 @@
 package io.verso.inference.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.verso.inference.dataplane.InferenceObserver;
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.lifecycle.VersionState;
+import io.verso.inference.model.InferenceException;
 import io.verso.inference.lifecycle.source.registry.RegistrySync;
 import io.verso.inference.monitoring.drift.BaselineSource;
 import io.verso.inference.monitoring.drift.DriftMonitor;
+import io.verso.inference.monitoring.drift.DriftObserver;
 import io.verso.inference.monitoring.drift.DriftReportHandler;
 import io.verso.inference.monitoring.drift.DriftThresholds;
 import io.verso.inference.monitoring.drift.DriftWorker;
@@ -14,6 +17,7 @@ import io.verso.inference.monitoring.drift.ModelDriftSettings;
 import io.verso.inference.monitoring.drift.VersionDirectoryBaselines;
 import io.verso.inference.monitoring.drift.DriftWindow;
 import io.verso.inference.monitoring.summary.SummaryReporter;
+import io.verso.inference.monitoring.summary.TrafficObserver;
 import io.verso.inference.monitoring.summary.VersionTraffic;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,10 +63,22 @@ class DriftConfiguration {
         return new DriftWorker(monitor, properties.drift().queueCapacity(), meters, held(manager), RETAIN_EVERY);
     }
 
+    /** Off with {@code verso.inference.monitoring.drift.enabled=false}: no statistics, no drift meters. */
+    @Bean
+    @ConditionalOnProperty(name = "verso.inference.monitoring.drift.enabled", matchIfMissing = true)
+    InferenceObserver driftObserver(DriftWorker worker) {
+        return new DriftObserver(worker);
+    }
+
     @Bean
     VersionTraffic versionTraffic(DriftProperties properties) {
         return new VersionTraffic(properties.drift().window(), properties.drift().buckets(),
                 System::currentTimeMillis);
+    }
+
+    @Bean
+    InferenceObserver trafficObserver(VersionTraffic traffic) {
+        return new TrafficObserver(traffic);
     }
 
     @Bean
@@ -98,7 +114,13 @@ class DriftConfiguration {
 
     /** Whether the pod holds the version in any state short of unloading. */
     private static BiPredicate<String, Long> held(ModelManager manager) {
-        return (model, version) -> manager.status(model).stream().anyMatch(v -> v.version() == version
-                && v.state() != VersionState.UNLOADING && v.state() != VersionState.END);
+        return (model, version) -> {
+            try {
+                return manager.models().contains(model) && manager.status(model).stream().anyMatch(v ->
+                        v.version() == version && v.state() != VersionState.UNLOADING && v.state() != VersionState.END);
+            } catch (InferenceException e) {
+                return false; // the model left between the two calls
+            }
+        };
     }
 }

@@ -1,9 +1,14 @@
 package io.verso.inference.monitoring.drift;
 
 import io.verso.contracts.FeatureBaseline;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -26,6 +31,8 @@ public final class VersionDirectoryBaselines implements BaselineSource {
     private static final TypeReference<Map<String, FeatureBaseline>> BASELINES = new TypeReference<>() {
     };
 
+    private static final Pattern VERSION_NAME = Pattern.compile("[0-9]{1,30}");
+
     private final Map<String, Path> basePaths;
 
     /** @param basePaths model name → its base path (the directory of numbered version directories) */
@@ -39,8 +46,8 @@ public final class VersionDirectoryBaselines implements BaselineSource {
         if (base == null) {
             return Map.of();
         }
-        Path file = base.resolve(Long.toString(version)).resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
+        Path file = versionDirectory(base, version).map(directory -> directory.resolve(FILE_NAME)).orElse(null);
+        if (file == null || !Files.isRegularFile(file)) {
             return Map.of();
         }
         try {
@@ -49,6 +56,18 @@ public final class VersionDirectoryBaselines implements BaselineSource {
         } catch (JacksonException | IllegalArgumentException e) {
             log.warn("Ignoring the unreadable baseline file {}: {}", file, e.getMessage());
             return Map.of();
+        }
+    }
+
+    /** Version directories are numbers, possibly zero-padded ({@code 00000123}), as the file-system source reads them. */
+    private static Optional<Path> versionDirectory(Path base, long version) {
+        try (Stream<Path> children = Files.list(base)) {
+            return children.filter(Files::isDirectory).filter(child -> {
+                String name = child.getFileName().toString();
+                return VERSION_NAME.matcher(name).matches() && new BigInteger(name).equals(BigInteger.valueOf(version));
+            }).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 }
