@@ -70,13 +70,16 @@ class DriftConfiguration {
         return new DriftObserver(worker);
     }
 
+    /** Traffic per version feeds only the registry summary, so it is kept only when the pod follows a registry. */
     @Bean
+    @ConditionalOnProperty("verso.inference.registry.uri")
     VersionTraffic versionTraffic(DriftProperties properties) {
         return new VersionTraffic(properties.drift().window(), properties.drift().buckets(),
                 System::currentTimeMillis);
     }
 
     @Bean
+    @ConditionalOnProperty("verso.inference.registry.uri")
     InferenceObserver trafficObserver(VersionTraffic traffic) {
         return new TrafficObserver(traffic);
     }
@@ -94,7 +97,7 @@ class DriftConfiguration {
                                     DriftProperties properties, ModelManager manager) {
         BiPredicate<String, Long> held = held(manager);
         return new SummaryReporter(registry.podId(), traffic, drift, report -> {
-            traffic.retain(held);
+            traffic.retain(held); // versions that left the pod drop out of the next report, even if this one fails
             registry.reportMonitoring(report);
         }).start(properties.summary().interval());
     }

@@ -70,8 +70,10 @@ class RegistryMonitoringIT {
         REGISTRY.publish("m1", FakeRegistry.model("hp2", Map.of("stable", 1L), new DesiredVersion(1,
                 Set.of(VersionRole.STABLE), "/artifacts/v1", RegistrySyncIT.sha256(V1), V1.length, "TAR_GZ",
                 Map.of("x", X))));
+        // Readiness alone could still describe the empty state the pod started with: wait for the version itself.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+                http.get().uri("/v1/models/hp2/versions/1").exchange().expectStatus().isOk().expectBody()
+                        .jsonPath("$.model_version_status[0].state").isEqualTo("AVAILABLE"));
 
         http.post().uri("/v1/models/hp2:predict").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"instances\": [[1.0], [2.0], [3.0], [4.0]]}").exchange().expectStatus().isOk();
