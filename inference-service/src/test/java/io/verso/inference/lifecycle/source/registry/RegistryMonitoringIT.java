@@ -62,7 +62,7 @@ class RegistryMonitoringIT {
 
     /**
      * Four values, all below 5: serving 1, 0 against the baseline's 0.5, 0.5, so
-     * PSI = (1 - 0.5) ln(1 / 0.5) + (0.0001 - 0.5) ln(0.0001 / 0.5) = 0.34657 + 4.25703 = 4.60360.
+     * PSI = (1 - 0.5) ln(1 / 0.5) + (0.0001 - 0.5) ln(0.0001 / 0.5) = 0.34657 + 4.25775 = 4.60432.
      */
     @Test
     void baselinesComeWithTheDesiredStateAndSummariesGoBackToTheRegistry() {
