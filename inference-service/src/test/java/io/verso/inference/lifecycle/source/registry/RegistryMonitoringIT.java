@@ -11,7 +11,6 @@ import io.verso.contracts.PodMonitoringReport;
 import io.verso.contracts.VersionRole;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
