@@ -4,7 +4,9 @@ import io.verso.inference.api.RequestBodies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.batching.BatchingDecorator;
 import io.verso.inference.dataplane.BoundedExecutor;
+import io.verso.inference.dataplane.InferenceObserver;
 import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.lifecycle.ModelLoadListener;
 import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.lifecycle.ModelSource;
 import io.verso.inference.lifecycle.Warmup;
@@ -12,6 +14,7 @@ import io.verso.inference.lifecycle.source.FileSystemModelSource;
 import io.verso.inference.lifecycle.source.JsonWarmup;
 import io.verso.inference.model.ServableLoader;
 import io.verso.inference.runtime.tf.TfServableLoader;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.boot.health.contributor.Health;
@@ -39,9 +42,13 @@ class InferenceConfiguration {
 
     @Bean
     ModelManager modelManager(ServableLoader loader, ExecutorService modelLoadExecutor, Warmup warmup,
-                              MeterRegistry meterRegistry, InferenceProperties properties) {
-        return new ModelManager(loader, modelLoadExecutor, warmup, new BatchingDecorator(meterRegistry),
+                              MeterRegistry meterRegistry, InferenceProperties properties,
+                              List<ModelLoadListener> loadListeners) {
+        ModelManager manager = new ModelManager(loader, modelLoadExecutor, warmup, new BatchingDecorator(meterRegistry),
                 new ModelManager.LoadRetry(properties.loading().maxAttempts(), properties.loading().retryDelay()));
+        // Registered before any source starts, so the first loads are told too.
+        loadListeners.forEach(manager::addLoadListener);
+        return manager;
     }
 
     /** Runs {@code assets.extra/verso_warmup.json} of each version before it serves; no file, no warmup. */
@@ -65,8 +72,9 @@ class InferenceConfiguration {
     }
 
     @Bean
-    InferenceService inferenceService(ModelManager manager, BoundedExecutor inferenceExecutor) {
-        return new InferenceService(manager, inferenceExecutor);
+    InferenceService inferenceService(ModelManager manager, BoundedExecutor inferenceExecutor,
+                                      List<InferenceObserver> observers) {
+        return new InferenceService(manager, inferenceExecutor, observers);
     }
 
     @Bean
