@@ -60,9 +60,18 @@ public final class IrisModel {
     public static boolean writeTo(Path root) throws IOException {
         boolean written = false;
         for (long version : new TreeMap<>(VERSIONS).keySet()) {
-            written |= SavedModelWriter.write(root, NAME, version, directory -> export(directory, train(version)));
+            written |= writeTo(root, version);
         }
         return written;
+    }
+
+    /**
+     * Trains and writes one version unless it is already under {@code root}.
+     *
+     * @return true when this call wrote the version
+     */
+    public static boolean writeTo(Path root, long version) throws IOException {
+        return SavedModelWriter.write(root, NAME, version, directory -> export(directory, train(version)));
     }
 
     /** Trains one version from scratch; the same version always gives the same weights. */

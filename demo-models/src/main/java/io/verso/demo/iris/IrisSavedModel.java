@@ -11,6 +11,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.io.ParseExample;
@@ -94,11 +95,10 @@ final class IrisSavedModel {
             defaults.add(tf.constant(new float[0]));
         }
         List<Class<? extends TType>> noTypes = List.of();
-        ParseExample parsed = tf.io.parseExample(examples,
-                tf.constant(StandardCharsets.UTF_8, new String[0]),
-                tf.constant(StandardCharsets.UTF_8, new String[0]),
-                tf.constant(StandardCharsets.UTF_8, IrisDataset.FEATURES.toArray(String[]::new)),
-                tf.constant(StandardCharsets.UTF_8, new String[0]),
+        Operand<TString> none = tf.constant(Shape.of(0), DataBuffers.ofObjects(String.class, 0));
+        // Arguments: example names (for error messages), sparse keys, dense keys, ragged keys, dense defaults...
+        ParseExample parsed = tf.io.parseExample(examples, none, none,
+                tf.constant(StandardCharsets.UTF_8, IrisDataset.FEATURES.toArray(String[]::new)), none,
                 defaults, 0L, noTypes, noTypes, List.of(), Collections.nCopies(count, Shape.of(1)));
         List<Operand<TFloat32>> columns = new ArrayList<>();
         for (var column : parsed.denseValues()) {

@@ -60,10 +60,16 @@ final class IrisTrainer {
             Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, y).loss(),
                     tf.constant(0));
             Gradients gradients = tf.gradients(loss, variables);
+            // The backward pass reads the variables too (a hidden layer's gradient goes through the next layer's
+            // kernel): no update may run before every gradient is computed, or the step would depend on the order
+            // the runtime happens to schedule them in.
+            List<Op> allGradients = new ArrayList<>();
+            gradients.forEach(allGradients::add);
+            Ops afterGradients = tf.withControlDependencies(allGradients);
             List<Op> steps = new ArrayList<>();
             for (int i = 0; i < variables.size(); i++) {
-                steps.add(tf.train.applyGradientDescent(variables.get(i), tf.constant(hyper.learningRate()),
-                        gradients.<TFloat32>dy(i)));
+                steps.add(afterGradients.train.applyGradientDescent(variables.get(i),
+                        tf.constant(hyper.learningRate()), gradients.<TFloat32>dy(i)));
             }
             Operand<TInt64> classIds = tf.math.argMax(logits, tf.constant(1));
 
