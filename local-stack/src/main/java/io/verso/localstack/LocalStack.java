@@ -1,7 +1,5 @@
 package io.verso.localstack;
 
-import io.verso.demo.HalfPlusTwoModel;
-import io.verso.demo.SimpleModel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,7 +80,7 @@ public final class LocalStack {
                         "--verso.gateway.registry-token=" + machineToken,
                         "--verso.gateway.routing-cache=" + data.resolve("routing-table.json")), logs, OUT));
 
-        new DemoModels(admin, data.resolve("models"), OUT).registerAndPromote(SimpleModel.NAME, HalfPlusTwoModel.NAME);
+        new DemoModels(admin, data.resolve("models"), OUT).registerAndPromote();
         awaitReady(inference, "inference pod", "/actuator/health/readiness");
         awaitReady(gateway, "gateway", "/actuator/health/readiness");
         say("ready in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
@@ -103,6 +101,8 @@ public final class LocalStack {
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(Files.createDirectories(data.resolve("postgres-binaries")).toFile())
                 .setPort(port)
+                // Our own shutdown hook stops PostgreSQL after the registry; the library's would race it.
+                .setRegisterShutdownHook(false)
                 .start();
         running.add(postgres);
         return postgres.getJdbcUrl("postgres", "postgres");
