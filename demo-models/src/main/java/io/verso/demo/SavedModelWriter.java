@@ -29,7 +29,7 @@ public final class SavedModelWriter {
     private SavedModelWriter() {
     }
 
-    public static final String SERVE_TAG = "serve";
+    static final String SERVE_TAG = "serve";
     public static final String SIGNATURE_KEY = "serving_default";
     public static final String PREDICT_METHOD = "tensorflow/serving/predict";
 

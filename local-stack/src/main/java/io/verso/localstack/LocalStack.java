@@ -21,7 +21,11 @@ import java.util.List;
 public final class LocalStack {
 
     static final String ADMIN_TOKEN = System.getenv().getOrDefault("VERSO_LOCAL_ADMIN_TOKEN", "local-admin-token");
-    private static final Duration START = Duration.ofSeconds(180);
+    /**
+     * How long each service may take to become ready. Generous: on a busy two-core laptop a Spring Boot service
+     * alone was measured starting in over two minutes, and the pod's first start also unpacks TensorFlow's natives.
+     */
+    private static final Duration START = Duration.ofMinutes(5);
     private static final PrintStream OUT = System.out;
 
     private final Path root;
