@@ -18,11 +18,11 @@ import org.tensorflow.Signature;
  * renamed into place, because a server polling the base path loads any numbered directory holding a
  * {@code saved_model.pb}. If another process wins the rename, its copy is kept.
  */
-final class SavedModelWriter {
+public final class SavedModelWriter {
 
     /** Exports a SavedModel into an existing, empty directory. */
     @FunctionalInterface
-    interface Export {
+    public interface Export {
         void into(Path directory) throws IOException;
     }
 
@@ -30,26 +30,31 @@ final class SavedModelWriter {
     }
 
     static final String SERVE_TAG = "serve";
-    static final String SIGNATURE_KEY = "serving_default";
-    static final String PREDICT_METHOD = "tensorflow/serving/predict";
+    public static final String SIGNATURE_KEY = "serving_default";
+    public static final String PREDICT_METHOD = "tensorflow/serving/predict";
 
     /** Exports {@code graph} with one predict signature, {@code serving_default}, under the tag {@code serve}. */
     static void exportPredict(Path directory, Graph graph, Signature.Builder signature) throws IOException {
+        export(directory, graph, signature.key(SIGNATURE_KEY).methodName(PREDICT_METHOD).build());
+    }
+
+    /** Exports {@code graph} with the given signatures under the tag {@code serve}. */
+    public static void export(Path directory, Graph graph, Signature... signatures) throws IOException {
         try (Session session = new Session(graph)) {
             SavedModelBundle.exporter(directory.toString())
                     .withTags(SERVE_TAG)
                     .withSession(session)
-                    .withSignature(signature.key(SIGNATURE_KEY).methodName(PREDICT_METHOD).build())
+                    .withSignatures(signatures)
                     .export();
         }
     }
 
-    static Path versionDirectory(Path root, String name, long version) {
+    public static Path versionDirectory(Path root, String name, long version) {
         return root.resolve(name).resolve(Long.toString(version));
     }
 
     /** @return true when this call wrote the version, false when it was already present */
-    static boolean write(Path root, String name, long version, Export export) throws IOException {
+    public static boolean write(Path root, String name, long version, Export export) throws IOException {
         Path target = versionDirectory(root, name, version);
         if (Files.isRegularFile(target.resolve("saved_model.pb"))) {
             return false;

@@ -1,5 +1,6 @@
 package io.verso.localstack;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,16 +50,28 @@ public final class Http {
 
     /** A multipart upload of one file part named {@code file}. */
     public Answer upload(String path, String filename, byte[] content) throws IOException, InterruptedException {
+        return upload(path, filename, content, null);
+    }
+
+    /**
+     * A multipart upload of one file part named {@code file} and, unless {@code metadataJson} is null, a JSON part
+     * named {@code metadata} (the registry's training metadata of the version).
+     */
+    public Answer upload(String path, String filename, byte[] content, String metadataJson)
+            throws IOException, InterruptedException {
         String boundary = "verso-e2e-boundary";
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: application/gzip\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[head.length + content.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(content, 0, body, head.length, content.length);
-        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (metadataJson != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\""
+                    + "\r\nContent-Type: application/json\r\n\r\n" + metadataJson + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/gzip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     private HttpRequest.Builder request(String path) {

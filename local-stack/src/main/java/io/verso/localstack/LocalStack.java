@@ -1,7 +1,5 @@
 package io.verso.localstack;
 
-import io.verso.demo.HalfPlusTwoModel;
-import io.verso.demo.SimpleModel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +21,11 @@ import java.util.List;
 public final class LocalStack {
 
     static final String ADMIN_TOKEN = System.getenv().getOrDefault("VERSO_LOCAL_ADMIN_TOKEN", "local-admin-token");
-    private static final Duration START = Duration.ofSeconds(180);
+    /**
+     * How long each service may take to become ready. Generous: on a busy two-core laptop a Spring Boot service
+     * alone was measured starting in over two minutes, and the pod's first start also unpacks TensorFlow's natives.
+     */
+    private static final Duration START = Duration.ofMinutes(5);
     private static final PrintStream OUT = System.out;
 
     private final Path root;
@@ -82,7 +84,7 @@ public final class LocalStack {
                         "--verso.gateway.registry-token=" + machineToken,
                         "--verso.gateway.routing-cache=" + data.resolve("routing-table.json")), logs, OUT));
 
-        new DemoModels(admin, data.resolve("models"), OUT).registerAndPromote(SimpleModel.NAME, HalfPlusTwoModel.NAME);
+        new DemoModels(admin, data.resolve("models"), OUT).registerAndPromote();
         awaitReady(inference, "inference pod", "/actuator/health/readiness");
         awaitReady(gateway, "gateway", "/actuator/health/readiness");
         say("ready in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
@@ -103,6 +105,8 @@ public final class LocalStack {
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(Files.createDirectories(data.resolve("postgres-binaries")).toFile())
                 .setPort(port)
+                // Our own shutdown hook stops PostgreSQL after the registry; the library's would race it.
+                .setRegisterShutdownHook(false)
                 .start();
         running.add(postgres);
         return postgres.getJdbcUrl("postgres", "postgres");

@@ -16,13 +16,16 @@ final class Walkthrough {
                     gateway    %1$s   (clients: TF Serving REST /v1, Open Inference Protocol /v2)
                     registry   %2$s   (admin API /api/v1, OpenAPI /v3/api-docs, admin token %3$s)
 
-                  Try:
-                    curl -s -d '{"instances": [1.0, 2.0, 5.0]}' %1$s/v1/models/half_plus_two:predict
+                  Try (iris: a classifier trained with TensorFlow Java, version 1 serving, version 2 registered):
+                    curl -s -d '{"instances": [[5.1, 3.5, 1.4, 0.2], [6.3, 3.3, 6.0, 2.5]]}' %1$s/v1/models/iris:predict
+                    curl -s -d '{"signature_name": "classify", "examples": [{"sepal_length": 5.9, "sepal_width": 3.0, "petal_length": 4.2, "petal_width": 1.5}]}' %1$s/v1/models/iris:classify
                     curl -s -H 'Content-Type: application/json' -d '{"inputs": [{"name": "INPUT0", "shape": [1, 16], "datatype": "INT32", "data": [0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15]}, {"name": "INPUT1", "shape": [1, 16], "datatype": "INT32", "data": [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]}]}' %1$s/v2/models/simple/infer
-                    curl -s %5$s -d '{"version": 2, "weight": 50}' %2$s/api/v1/models/half_plus_two/deployment/canary
 
-                  Then watch X-Verso-Model-Version with curl -si on the first command, promote with
-                  .../deployment/promote -d '{}' and roll back with .../deployment/rollback -d '{}'.
+                  Roll out iris version 2: canary at 50%%, then promote, then roll back to 1
+                  (curl -si on the first command shows X-Verso-Model-Version after each step):
+                    curl -s %5$s -d '{"version": 2, "weight": 50}' %2$s/api/v1/models/iris/deployment/canary
+                    curl -s %5$s -d '{}' %2$s/api/v1/models/iris/deployment/promote
+                    curl -s %5$s -d '{}' %2$s/api/v1/models/iris/deployment/rollback
                   Ctrl-C stops everything; the next start reuses the data.
                 """.formatted(gateway, registry, adminToken, logs, auth);
     }
