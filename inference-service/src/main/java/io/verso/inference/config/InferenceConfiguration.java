@@ -1,5 +1,6 @@
 package io.verso.inference.config;
 
+import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.RequestBodies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.batching.BatchingDecorator;
@@ -75,6 +76,11 @@ class InferenceConfiguration {
     InferenceService inferenceService(ModelManager manager, BoundedExecutor inferenceExecutor,
                                       List<InferenceObserver> observers) {
         return new InferenceService(manager, inferenceExecutor, observers);
+    }
+
+    @Bean
+    EncodingMetrics encodingMetrics(MeterRegistry meterRegistry) {
+        return new EncodingMetrics(meterRegistry);
     }
 
     @Bean

@@ -39,6 +39,9 @@ class FeedbackIT extends MonitoringServerSupport {
         http.get().uri("/monitoring/models/classifier/versions/1/quality").exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.window.rows").isEqualTo(1000)
+                // All rows of the version together: 5 of 7 right.
+                .jsonPath("$.overall.count").isEqualTo(7)
+                .jsonPath("$.overall.accuracy").isEqualTo(5.0 / 7)
                 .jsonPath("$.slices['size<5.0'].task").isEqualTo("classification")
                 .jsonPath("$.slices['size<5.0'].count").isEqualTo(3)
                 .jsonPath("$.slices['size<5.0'].accuracy").isEqualTo(1.0)

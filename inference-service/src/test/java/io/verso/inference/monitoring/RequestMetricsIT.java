@@ -25,6 +25,8 @@ class RequestMetricsIT extends MonitoringServerSupport {
             assertThat(scrape.value("verso_inference_queue_seconds_count", OK)).isPresent();
             assertThat(scrape.value("verso_inference_run_seconds_count", OK)).isPresent();
             assertThat(scrape.value("verso_inference_request_bytes_count", OK)).isPresent();
+            assertThat(scrape.value("verso_inference_encode_seconds_count",
+                    "api", "tfserving", "model", "half_plus_two", "version", "123")).isPresent();
             assertThat(scrape.value("verso_model_load_seconds_count",
                     "model", "half_plus_two", "outcome", "available", "version", "123")).hasValue(1.0);
         });

@@ -1,5 +1,6 @@
 package io.verso.inference.api.tfserving;
 
+import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.HttpErrors;
 import io.verso.inference.api.Json;
 import io.verso.inference.api.ObservedCall;
@@ -28,10 +29,12 @@ final class TfServingHandler {
 
     private final InferenceService service;
     private final RequestBodies bodies;
+    private final EncodingMetrics encoding;
 
-    TfServingHandler(InferenceService service, RequestBodies bodies) {
+    TfServingHandler(InferenceService service, RequestBodies bodies, EncodingMetrics encoding) {
         this.service = service;
         this.bodies = bodies;
+        this.encoding = encoding;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
@@ -53,7 +56,8 @@ final class TfServingHandler {
                 Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
                                 body, Set.of(), call.handOver())))
                         .publishOn(Schedulers.parallel())
-                        .map(prediction -> PredictResponseJson.write(prediction, body.rowFormat())))
+                        .map(prediction -> encoding.time(API, prediction,
+                                () -> PredictResponseJson.write(prediction, body.rowFormat()))))
                 .doOnError(call::failed)
                 .flatMap(TfServingHandler::jsonBytes);
     }
@@ -66,9 +70,10 @@ final class TfServingHandler {
                 Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
                                 body, Set.of(), call.handOver())))
                         .publishOn(Schedulers.parallel())
-                        .map(prediction -> method.equals(SignatureSpec.CLASSIFY_METHOD)
-                                ? ExampleResponseJson.classification(prediction, body.examples().size())
-                                : ExampleResponseJson.regression(prediction, body.examples().size())))
+                        .map(prediction -> encoding.time(API, prediction, () ->
+                                method.equals(SignatureSpec.CLASSIFY_METHOD)
+                                        ? ExampleResponseJson.classification(prediction, body.examples().size())
+                                        : ExampleResponseJson.regression(prediction, body.examples().size()))))
                 .doOnError(call::failed)
                 .flatMap(TfServingHandler::jsonBytes);
     }

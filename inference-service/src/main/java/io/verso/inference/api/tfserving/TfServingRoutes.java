@@ -1,5 +1,6 @@
 package io.verso.inference.api.tfserving;
 
+import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.RequestBodies;
 import io.verso.inference.dataplane.InferenceService;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class TfServingRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> tfServingRouter(InferenceService service, RequestBodies bodies) {
-        TfServingHandler handler = new TfServingHandler(service, bodies);
+    RouterFunction<ServerResponse> tfServingRouter(InferenceService service, RequestBodies bodies,
+                                                   EncodingMetrics encoding) {
+        TfServingHandler handler = new TfServingHandler(service, bodies, encoding);
         return RouterFunctions.route().GET("/v1/models/**", handler::handle).POST("/v1/models/**", handler::handle)
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.verso.inference.api.v2;
 
+import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.HttpErrors;
 import io.verso.inference.api.Json;
 import io.verso.inference.api.ObservedCall;
@@ -40,11 +41,13 @@ final class V2Handler {
     private final InferenceService service;
     private final RequestBodies bodies;
     private final String serverVersion;
+    private final EncodingMetrics encoding;
 
-    V2Handler(InferenceService service, RequestBodies bodies, String serverVersion) {
+    V2Handler(InferenceService service, RequestBodies bodies, String serverVersion, EncodingMetrics encoding) {
         this.service = service;
         this.bodies = bodies;
         this.serverVersion = serverVersion;
+        this.encoding = encoding;
     }
 
     Mono<ServerResponse> serverMetadata(ServerRequest request) {
@@ -118,7 +121,8 @@ final class V2Handler {
                     // Encoding hops to the parallel scheduler: a batched prediction completes on its batch thread,
                     // which must go back to running batches rather than encode every answer of the batch.
                     return Mono.fromFuture(service.infer(inference)).publishOn(Schedulers.parallel())
-                            .map(prediction -> V2ResponseWriter.write(prediction, inferRequest));
+                            .map(prediction -> encoding.time(API, prediction,
+                                    () -> V2ResponseWriter.write(prediction, inferRequest)));
                 })
                 .doOnError(call::failed)
                 .flatMap(V2Handler::send)

@@ -1,5 +1,6 @@
 package io.verso.inference.api.v2;
 
+import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.RequestBodies;
 import io.verso.inference.dataplane.InferenceService;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +19,10 @@ class V2Routes {
 
     /** The server version reported by {@code GET /v2}: the jar's Implementation-Version, as Spring Boot reads it. */
     @Bean
-    V2Handler v2Handler(InferenceService inferenceService, RequestBodies requestBodies, Environment environment) {
+    V2Handler v2Handler(InferenceService inferenceService, RequestBodies requestBodies, Environment environment,
+                        EncodingMetrics encoding) {
         return new V2Handler(inferenceService, requestBodies,
-                environment.getProperty("spring.application.version", "development"));
+                environment.getProperty("spring.application.version", "development"), encoding);
     }
 
     @Bean

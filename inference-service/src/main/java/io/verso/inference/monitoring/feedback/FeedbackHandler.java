@@ -62,21 +62,25 @@ public final class FeedbackHandler {
             String model = request.pathVariable("model");
             long version = version(request.pathVariable("version"));
             Map<String, Object> slices = new LinkedHashMap<>();
-            feedback.quality(model, version).forEach((slice, quality) -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("task", quality.task().name().toLowerCase(Locale.ROOT));
-                entry.put("count", quality.count());
-                entry.put(quality.task() == Task.REGRESSION ? "mae" : "accuracy",
-                        Double.isNaN(quality.value()) ? null : quality.value());
-                slices.put(slice, entry);
-            });
+            feedback.quality(model, version).forEach((slice, quality) -> slices.put(slice, document(quality)));
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("model", model);
             document.put("version", version);
             document.put("window", Map.of("rows", feedback.windowSize()));
+            document.put("overall", feedback.versionQuality(model, version).map(FeedbackHandler::document)
+                    .orElse(null));
             document.put("slices", slices);
             return json(HttpStatus.OK, document);
         }).onErrorResume(HttpErrors::toResponse);
+    }
+
+    private static Map<String, Object> document(Quality quality) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("task", quality.task().name().toLowerCase(Locale.ROOT));
+        entry.put("count", quality.count());
+        entry.put(quality.task() == Task.REGRESSION ? "mae" : "accuracy",
+                Double.isNaN(quality.value()) ? null : quality.value());
+        return entry;
     }
 
     private Mono<ServerResponse> batch(JsonNode items) {

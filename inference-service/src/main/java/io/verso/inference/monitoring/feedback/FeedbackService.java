@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps every answered prediction that can be scored in {@link RecentPredictions} and scores feedback against it:
@@ -99,8 +100,16 @@ public final class FeedbackService implements InferenceObserver {
         return Result.matched(prediction.model(), prediction.version());
     }
 
-    Map<String, QualityWindows.SliceQuality> quality(String model, long version) {
+    Map<String, Quality> quality(String model, long version) {
         return quality.report(model, version);
+    }
+
+    /**
+     * A version's accuracy or MAE over its last {@code window} scored rows, all slices together; empty before any
+     * feedback. For the registry summary.
+     */
+    public Optional<Quality> versionQuality(String model, long version) {
+        return Optional.ofNullable(quality.versionReport(model, version));
     }
 
     int windowSize() {

@@ -24,6 +24,8 @@ final class QualityWindows {
     private final int windowSize;
     private final MeterRegistry registry;
     private final ConcurrentMap<Key, Window> windows = new ConcurrentHashMap<>();
+    /** The version's last rows whatever their slice: a window of its own, not a mix of the slices' windows. */
+    private final ConcurrentMap<Key, Window> versions = new ConcurrentHashMap<>();
 
     QualityWindows(int windowSize, MeterRegistry registry) {
         this.windowSize = windowSize;
@@ -33,8 +35,8 @@ final class QualityWindows {
     /** @param score 1 or 0 (correct or not) for classification, the absolute error for regression */
     void add(String model, long version, String slice, Task task, double score) {
         Key key = new Key(model, version, slice);
-        Window window = windows.computeIfAbsent(key, k -> register(k, task));
-        window.add(score);
+        windows.computeIfAbsent(key, k -> register(k, task)).add(score);
+        versions.computeIfAbsent(new Key(model, version, null), k -> new Window(task, windowSize)).add(score);
         String outcome = task == Task.REGRESSION ? "scored" : score == 1 ? "correct" : "incorrect";
         Counter.builder("verso.feedback").description("Feedback rows scored")
                 .tags("model", model, "version", Long.toString(version), "slice", slice, "outcome", outcome)
@@ -42,14 +44,20 @@ final class QualityWindows {
     }
 
     /** The quality of each slice of a version, by slice name. */
-    Map<String, SliceQuality> report(String model, long version) {
-        Map<String, SliceQuality> slices = new TreeMap<>();
+    Map<String, Quality> report(String model, long version) {
+        Map<String, Quality> slices = new TreeMap<>();
         windows.forEach((key, window) -> {
             if (key.model().equals(model) && key.version() == version) {
                 slices.put(key.slice(), window.quality());
             }
         });
         return slices;
+    }
+
+    /** The quality of a version over its last rows across slices; null before any feedback. */
+    Quality versionReport(String model, long version) {
+        Window window = versions.get(new Key(model, version, null));
+        return window == null ? null : window.quality();
     }
 
     int windowSize() {
@@ -65,15 +73,6 @@ final class QualityWindows {
                 .tags("model", key.model(), "version", Long.toString(key.version()), "slice", key.slice())
                 .strongReference(true).register(registry);
         return window;
-    }
-
-    /**
-     * One slice's quality over its window.
-     *
-     * @param count rows in the window
-     * @param value accuracy or mean absolute error; NaN while the window is empty
-     */
-    record SliceQuality(Task task, int count, double value) {
     }
 
     /** A ring of the last scores with their running sum. */
@@ -101,8 +100,8 @@ final class QualityWindows {
             next = (next + 1) % scores.length;
         }
 
-        synchronized SliceQuality quality() {
-            return new SliceQuality(task, count, count == 0 ? Double.NaN : sum / count);
+        synchronized Quality quality() {
+            return new Quality(task, count, count == 0 ? Double.NaN : sum / count);
         }
     }
 }
