@@ -95,10 +95,10 @@ class DriftConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("verso.inference.registry.uri")
     SummaryReporter summaryReporter(RegistrySync registry, VersionTraffic traffic, DriftMonitor drift,
-                                    ObjectProvider<QualitySource> quality, DriftProperties properties,
+                                    QualitySource quality, DriftProperties properties,
                                     ModelManager manager) {
         BiPredicate<String, Long> held = held(manager);
-        return new SummaryReporter(registry.podId(), traffic, drift, quality.getIfAvailable(() -> QualitySource.NONE),
+        return new SummaryReporter(registry.podId(), traffic, drift, quality,
                 report -> {
                     traffic.retain(held); // versions that left the pod drop out of the next report, even if this fails
                     registry.reportMonitoring(report);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.api.RequestBodies;
 import io.verso.inference.monitoring.ModelMonitoring;
 import io.verso.inference.monitoring.MonitoringSettings;
+import io.verso.inference.monitoring.Task;
 import io.verso.inference.monitoring.feedback.FeedbackHandler;
 import io.verso.inference.monitoring.feedback.FeedbackService;
 import io.verso.inference.monitoring.metrics.RequestMetrics;
@@ -13,6 +14,7 @@ import io.verso.inference.monitoring.slice.FeatureBucketSlicer;
 import io.verso.inference.monitoring.slice.HeaderSlicer;
 import io.verso.inference.monitoring.slice.SliceMetrics;
 import io.verso.inference.monitoring.slice.Slicer;
+import io.verso.inference.monitoring.summary.QualitySource;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
@@ -86,6 +88,19 @@ class MonitoringConfiguration {
         MonitoringProperties.Feedback feedback = properties.feedback();
         return FeedbackService.create(settings, feedback.maxPredictions(), feedback.maxPredictionAge(),
                 feedback.window(), registry);
+    }
+
+    /**
+     * The monitoring summaries a registry-following pod sends carry each version's feedback quality, which the
+     * registry's canary analysis compares between canary and stable.
+     */
+    @Bean
+    QualitySource feedbackQuality(FeedbackService feedback) {
+        return (model, version) -> feedback.versionQuality(model, version)
+                .filter(quality -> quality.count() > 0)
+                .map(quality -> quality.task() == Task.CLASSIFICATION
+                        ? new QualitySource.VersionQuality(quality.count(), quality.value(), null)
+                        : new QualitySource.VersionQuality(quality.count(), null, quality.value()));
     }
 
     @Bean

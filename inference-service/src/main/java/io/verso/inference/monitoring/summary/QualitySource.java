@@ -4,8 +4,7 @@ import java.util.Optional;
 
 /**
  * Ground-truth quality of a version over its feedback window, for the summary. The feedback package scores
- * predictions; a bean of this type connects it (none yet: {@code FeedbackService} keeps its per-version quality
- * package-private, so summaries send null quality until it offers it).
+ * predictions; the configuration connects it with a bean of this type, so this package needs no feedback types.
  */
 @FunctionalInterface
 public interface QualitySource {

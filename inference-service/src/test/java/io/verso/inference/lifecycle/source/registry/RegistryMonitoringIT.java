@@ -49,6 +49,7 @@ class RegistryMonitoringIT {
         properties.add("verso.inference.registry.heartbeat", () -> "1s");
         properties.add("verso.inference.monitoring.summary.interval", () -> "200ms");
         properties.add("verso.inference.monitoring.drift.min-samples", () -> "4");
+        properties.add("verso.inference.monitoring.models.hp2.task", () -> "regression");
     }
 
     @Autowired
@@ -62,9 +63,10 @@ class RegistryMonitoringIT {
     /**
      * Four values, all below 5: serving 1, 0 against the baseline's 0.5, 0.5, so
      * PSI = (1 - 0.5) ln(1 / 0.5) + (0.0001 - 0.5) ln(0.0001 / 0.5) = 0.34657 + 4.25775 = 4.60432.
+     * The model answers 2.5, 3, 3.5, 4; ground truth 2.5, 3, 3.5, 5 makes the mean absolute error 1 / 4 = 0.25.
      */
     @Test
-    void baselinesComeWithTheDesiredStateAndSummariesGoBackToTheRegistry() {
+    void baselinesComeWithTheDesiredStateAndSummariesWithQualityGoBackToTheRegistry() {
         REGISTRY.artifact("v1", V1);
         REGISTRY.publish("m1", FakeRegistry.model("hp2", Map.of("stable", 1L), new DesiredVersion(1,
                 Set.of(VersionRole.STABLE), "/artifacts/v1", RegistrySyncIT.sha256(V1), V1.length, "TAR_GZ",
@@ -74,8 +76,12 @@ class RegistryMonitoringIT {
                 http.get().uri("/v1/models/hp2/versions/1").exchange().expectStatus().isOk().expectBody()
                         .jsonPath("$.model_version_status[0].state").isEqualTo("AVAILABLE"));
 
-        http.post().uri("/v1/models/hp2:predict").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"instances\": [[1.0], [2.0], [3.0], [4.0]]}").exchange().expectStatus().isOk();
+        String requestId = http.post().uri("/v1/models/hp2:predict").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"instances\": [[1.0], [2.0], [3.0], [4.0]]}").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+        http.post().uri("/v1/feedback").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"request_id\": \"" + requestId + "\", \"labels\": [2.5, 3.0, 3.5, 5.0]}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("matched");
 
         double psi = 0.5 * Math.log(2) + (1e-4 - 0.5) * Math.log(1e-4 / 0.5);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -95,6 +101,9 @@ class RegistryMonitoringIT {
             assertThat(summary.latency().total()).isEqualTo(1);
             assertThat(summary.maxPsi()).isEqualTo(psi);
             assertThat(summary.driftBreaches()).containsExactly("x");
+            assertThat(summary.feedbackCount()).isEqualTo(4);
+            assertThat(summary.meanAbsoluteError()).isEqualTo(0.25);
+            assertThat(summary.accuracy()).isNull();
         });
     }
 
