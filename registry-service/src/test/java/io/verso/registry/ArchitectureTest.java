@@ -75,6 +75,13 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("io.verso.registry.config..", "io.verso.registry.feed..")
             .should().dependOnClassesThat().resideInAPackage("io.verso.registry.feed..");
 
+    /** Analysis needs only models: summaries arrive at its own endpoint, and canary analysis may build on it. */
+    @ArchTest
+    static final ArchRule analysisDependsOnNoLaterFeature = noClasses()
+            .that().resideInAPackage("io.verso.registry.analysis..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.deployment..",
+                    "io.verso.registry.feed..", "io.verso.registry.audit..", "io.verso.registry.security..");
+
     /** Features read the caller as a plain Principal; only config wires security. */
     @ArchTest
     static final ArchRule onlyConfigImportsSecurity = noClasses()

@@ -4,6 +4,7 @@ import io.verso.inference.api.RequestBodies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.batching.BatchingDecorator;
 import io.verso.inference.dataplane.BoundedExecutor;
+import io.verso.inference.dataplane.InferenceObserver;
 import io.verso.inference.dataplane.InferenceService;
 import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.lifecycle.ModelSource;
@@ -12,6 +13,7 @@ import io.verso.inference.lifecycle.source.FileSystemModelSource;
 import io.verso.inference.lifecycle.source.JsonWarmup;
 import io.verso.inference.model.ServableLoader;
 import io.verso.inference.runtime.tf.TfServableLoader;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.boot.health.contributor.Health;
@@ -65,8 +67,9 @@ class InferenceConfiguration {
     }
 
     @Bean
-    InferenceService inferenceService(ModelManager manager, BoundedExecutor inferenceExecutor) {
-        return new InferenceService(manager, inferenceExecutor);
+    InferenceService inferenceService(ModelManager manager, BoundedExecutor inferenceExecutor,
+                                      List<InferenceObserver> observers) {
+        return new InferenceService(manager, inferenceExecutor, observers);
     }
 
     @Bean

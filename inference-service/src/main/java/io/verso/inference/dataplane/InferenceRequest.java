@@ -11,7 +11,8 @@ import java.util.Set;
  * @param signatureName the signature to run; null or empty for {@code serving_default}
  * @param inputs decodes the body against the chosen signature
  * @param outputKeys outputs the client wants; empty for all
+ * @param call who asked and how, for the observers
  */
 public record InferenceRequest(String model, VersionSelector selector, String signatureName, InputDecoder inputs,
-                               Set<String> outputKeys) {
+                               Set<String> outputKeys, CallContext call) {
 }

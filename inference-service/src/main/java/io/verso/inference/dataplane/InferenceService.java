@@ -13,19 +13,26 @@ import io.verso.inference.model.TensorValue;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point both APIs call. A request leases its version for exactly as long as it runs, so a version
- * being unloaded finishes its in-flight work first.
+ * being unloaded finishes its in-flight work first. Every call, answered or failed, is told to each
+ * {@link InferenceObserver} once.
  */
 public final class InferenceService {
 
+    private static final Logger log = LoggerFactory.getLogger(InferenceService.class);
+
     private final ModelManager manager;
     private final BoundedExecutor executor;
+    private final List<InferenceObserver> observers;
 
-    public InferenceService(ModelManager manager, BoundedExecutor executor) {
+    public InferenceService(ModelManager manager, BoundedExecutor executor, List<InferenceObserver> observers) {
         this.manager = manager;
         this.executor = executor;
+        this.observers = List.copyOf(observers);
     }
 
     /**
@@ -33,22 +40,49 @@ public final class InferenceService {
      * signature, on the batch thread that runs its batch. The lease is held until the outputs exist.
      */
     public CompletableFuture<Prediction> infer(InferenceRequest request) {
-        CompletableFuture<CompletableFuture<Prediction>> started = executor.submit(() -> start(request));
+        CallTrace trace = new CallTrace(request);
+        CompletableFuture<CompletableFuture<Prediction>> started = executor.submit(() -> start(request, trace));
         CompletableFuture<Prediction> answer = started.thenCompose(running -> running);
         // A client that disconnects cancels the answer; pass that on so a queued batch request is dropped.
         answer.whenComplete((prediction, failure) -> {
             if (answer.isCancelled()) {
                 started.thenAccept(running -> running.cancel(false));
             }
+            tell(trace.finish(prediction == null ? null : prediction.outputs(), failure));
         });
         return answer;
     }
 
-    private CompletableFuture<Prediction> start(InferenceRequest request) {
+    /**
+     * Tells the observers about a call that failed before it reached {@link #infer}, e.g. on a body that is not
+     * JSON, so that they see every call the client made.
+     */
+    public void rejected(String model, CallContext call, ErrorCode error) {
+        long totalNanos = System.nanoTime() - call.receivedNanos();
+        tell(new InferenceRecord(call.requestId(), call.api(), call.method(), model, 0, null, null, null, error,
+                call.headers(), call.requestBytes(), 0, 0, totalNanos));
+    }
+
+    private void tell(InferenceRecord record) {
+        for (InferenceObserver observer : observers) {
+            try {
+                observer.completed(record);
+            } catch (RuntimeException e) {
+                // An observer's bug must not change the client's answer, nor keep the others from hearing.
+                log.warn("Inference observer {} failed on request {}", observer.getClass().getName(),
+                        record.requestId(), e);
+            }
+        }
+    }
+
+    private CompletableFuture<Prediction> start(InferenceRequest request, CallTrace trace) {
+        trace.started();
         ServableLease lease = manager.acquire(request.model(), request.selector());
         try {
+            trace.leased(lease.version());
             SignatureSpec signature = lease.servable().metadata().signature(request.signatureName());
             Map<String, TensorValue> inputs = request.inputs().decode(signature);
+            trace.running(signature.key(), inputs);
             CompletableFuture<Map<String, TensorValue>> outputs =
                     lease.servable().runAsync(signature, inputs, request.outputKeys());
             outputs.whenComplete((result, failure) -> lease.close());

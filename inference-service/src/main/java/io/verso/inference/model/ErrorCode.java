@@ -12,7 +12,9 @@ public enum ErrorCode {
     UNIMPLEMENTED(501),
     UNAVAILABLE(503),
     DEADLINE_EXCEEDED(504),
-    INTERNAL(500);
+    INTERNAL(500),
+    /** The client went away before the answer was ready (gRPC's CANCELLED; 499 as nginx logs it). */
+    CANCELLED(499);
 
     private final int httpStatus;
 

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.verso.registry.analysis.AnalysisSettings;
 import io.verso.registry.feed.FeedSettings;
 import io.verso.registry.model.artifact.ArchiveInspector;
 import io.verso.registry.model.artifact.ArtifactIngestor;
@@ -50,6 +51,11 @@ class RegistryConfiguration {
     @Bean
     FeedSettings feedSettings(RegistryProperties properties) {
         return new FeedSettings(properties.feed().podTtl(), properties.feed().maxWait());
+    }
+
+    @Bean
+    AnalysisSettings analysisSettings(RegistryProperties properties) {
+        return new AnalysisSettings(properties.analysis().summaryTtl());
     }
 
     @Bean

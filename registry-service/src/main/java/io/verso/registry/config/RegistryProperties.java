@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fetchTimeout      connect and response timeout when registering a version by URI
  * @param bootstrapToken    first admin token ({@code VERSO_REGISTRY_BOOTSTRAP_TOKEN}); {@code null} when unset or blank
  * @param feed              the data-plane feeds
+ * @param analysis          pods' monitoring summaries
  */
 @Validated
 @ConfigurationProperties(prefix = "verso.registry")
@@ -30,7 +31,8 @@ public record RegistryProperties(
         @DefaultValue("100000") int maxArchiveEntries,
         @DefaultValue("60s") Duration fetchTimeout,
         String bootstrapToken,
-        @Valid @DefaultValue Feed feed) {
+        @Valid @DefaultValue Feed feed,
+        @Valid @DefaultValue Analysis analysis) {
 
     public RegistryProperties {
         // Bean Validation has no constraint for DataSize; checking here fails the binding, and the
@@ -70,12 +72,25 @@ public record RegistryProperties(
         }
     }
 
+    /**
+     * @param summaryTtl how long a pod's monitoring summary counts; pods send one every 15 s by default
+     */
+    public record Analysis(@DefaultValue("60s") Duration summaryTtl) {
+
+        public Analysis {
+            if (summaryTtl.isNegative() || summaryTtl.isZero()) {
+                throw new IllegalArgumentException("verso.registry.analysis.summary-ttl must be positive, but was "
+                        + summaryTtl);
+            }
+        }
+    }
+
     /** Never prints the token: properties end up in logs and failure reports. */
     @Override
     public String toString() {
         return "RegistryProperties[artifactRoot=" + artifactRoot + ", maxUploadSize=" + maxUploadSize
                 + ", maxExpandedSize=" + maxExpandedSize + ", maxArchiveEntries=" + maxArchiveEntries
                 + ", fetchTimeout=" + fetchTimeout + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "****")
-                + ", feed=" + feed + "]";
+                + ", feed=" + feed + ", analysis=" + analysis + "]";
     }
 }

@@ -2,10 +2,12 @@ package io.verso.inference.api.tfserving;
 
 import io.verso.inference.api.HttpErrors;
 import io.verso.inference.api.Json;
+import io.verso.inference.api.ObservedCall;
 import io.verso.inference.api.RequestBodies;
 import io.verso.inference.dataplane.InferenceRequest;
 import io.verso.inference.dataplane.InferenceService;
 import io.verso.inference.model.SignatureSpec;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.http.MediaType;
@@ -21,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  * prediction completes on the thread that ran its batch, which should go back to running batches). Every failure becomes {@code {"error": ...}}.
  */
 final class TfServingHandler {
+
+    static final String API = "tfserving";
 
     private final InferenceService service;
     private final RequestBodies bodies;
@@ -44,29 +48,35 @@ final class TfServingHandler {
     }
 
     private Mono<ServerResponse> predict(ServerRequest request, TfServingPath path) {
-        return body(request).map(PredictRequestJson::parse).flatMap(body ->
+        ObservedCall call = new ObservedCall(request, service, API, "predict", path.model());
+        return body(request, call).map(PredictRequestJson::parse).flatMap(body ->
                 Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
-                                body, Set.of())))
+                                body, Set.of(), call.handOver())))
                         .publishOn(Schedulers.parallel())
                         .map(prediction -> PredictResponseJson.write(prediction, body.rowFormat())))
+                .doOnError(call::failed)
                 .flatMap(TfServingHandler::jsonBytes);
     }
 
     private Mono<ServerResponse> examples(ServerRequest request, TfServingPath path, String method) {
+        ObservedCall call = new ObservedCall(request, service, API,
+                path.action().name().toLowerCase(Locale.ROOT), path.model());
         Function<JsonNode, ExampleRequestJson> parse = node -> ExampleRequestJson.parse(node, method);
-        return body(request).map(parse).flatMap(body ->
+        return body(request, call).map(parse).flatMap(body ->
                 Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
-                                body, Set.of())))
+                                body, Set.of(), call.handOver())))
                         .publishOn(Schedulers.parallel())
                         .map(prediction -> method.equals(SignatureSpec.CLASSIFY_METHOD)
                                 ? ExampleResponseJson.classification(prediction, body.examples().size())
                                 : ExampleResponseJson.regression(prediction, body.examples().size())))
+                .doOnError(call::failed)
                 .flatMap(TfServingHandler::jsonBytes);
     }
 
     /** Parsing a large body takes milliseconds of CPU, which must not stall the event loop. */
-    private Mono<JsonNode> body(ServerRequest request) {
+    private Mono<JsonNode> body(ServerRequest request, ObservedCall call) {
         return bodies.read(request).publishOn(Schedulers.parallel())
+                .doOnNext(bytes -> call.bodyRead(bytes.length))
                 .map(bytes -> bytes.length == 0 ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(bytes));
     }
 

@@ -2,6 +2,7 @@ package io.verso.inference.api.v2;
 
 import io.verso.inference.api.HttpErrors;
 import io.verso.inference.api.Json;
+import io.verso.inference.api.ObservedCall;
 import io.verso.inference.api.RequestBodies;
 import io.verso.inference.dataplane.InferenceRequest;
 import io.verso.inference.dataplane.InferenceService;
@@ -31,6 +32,7 @@ import reactor.core.scheduler.Schedulers;
  */
 final class V2Handler {
 
+    static final String API = "v2";
     static final String SERVER_NAME = "verso";
     static final List<String> EXTENSIONS = List.of("binary_tensor_data");
     static final String SIGNATURE_PARAM = "signature_name";
@@ -99,18 +101,26 @@ final class V2Handler {
 
     Mono<ServerResponse> infer(ServerRequest request) {
         String headerLength = request.headers().firstHeader(V2RequestReader.HEADER_LENGTH);
+        String model = request.pathVariable("model");
+        ObservedCall call = new ObservedCall(request, service, API, "infer", model);
         return bodies.read(request)
-                .map(body -> V2RequestReader.read(body, headerLength))
+                .map(body -> {
+                    call.bodyRead(body.length);
+                    return V2RequestReader.read(body, headerLength);
+                })
                 .flatMap(inferRequest -> {
+                    call.bodyId(inferRequest.id());
                     Set<String> outputKeys = inferRequest.outputs().stream().map(V2RequestedOutput::name)
                             .collect(Collectors.toCollection(LinkedHashSet::new));
-                    InferenceRequest call = new InferenceRequest(request.pathVariable("model"), selector(request),
-                            inferRequest.signatureName(), new V2InputDecoder(inferRequest.inputs()), outputKeys);
+                    InferenceRequest inference = new InferenceRequest(model, selector(request),
+                            inferRequest.signatureName(), new V2InputDecoder(inferRequest.inputs()), outputKeys,
+                            call.handOver());
                     // Encoding hops to the parallel scheduler: a batched prediction completes on its batch thread,
                     // which must go back to running batches rather than encode every answer of the batch.
-                    return Mono.fromFuture(service.infer(call)).publishOn(Schedulers.parallel())
+                    return Mono.fromFuture(service.infer(inference)).publishOn(Schedulers.parallel())
                             .map(prediction -> V2ResponseWriter.write(prediction, inferRequest));
                 })
+                .doOnError(call::failed)
                 .flatMap(V2Handler::send)
                 .onErrorResume(HttpErrors::toResponse);
     }

@@ -1,6 +1,7 @@
 package io.verso.inference.lifecycle.source.registry;
 
 import io.verso.contracts.DesiredState;
+import io.verso.contracts.PodMonitoringReport;
 import io.verso.contracts.PodStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,6 +73,14 @@ final class RegistryClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(status))).build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         check(response.statusCode(), "pod status", response.body());
+    }
+
+    void reportMonitoring(PodMonitoringReport report) throws IOException, InterruptedException {
+        HttpRequest request = request("/api/v1/feed/monitoring").timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(report))).build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        check(response.statusCode(), "monitoring summary", response.body());
     }
 
     private HttpRequest.Builder request(String path) {

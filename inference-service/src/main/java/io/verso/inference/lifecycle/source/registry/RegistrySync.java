@@ -2,6 +2,9 @@ package io.verso.inference.lifecycle.source.registry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.artifact.SafeArchiveExtractor;
+import io.verso.contracts.DesiredVersion;
+import io.verso.contracts.FeatureBaseline;
+import io.verso.contracts.PodMonitoringReport;
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.lifecycle.VersionState;
@@ -40,11 +43,16 @@ public final class RegistrySync implements AutoCloseable {
     private final ModelManager manager;
     private final RegistryModelSource source;
     private final PodStatusReporter reporter;
+    private final RegistryClient client;
+    private final String podId;
 
-    private RegistrySync(ModelManager manager, RegistryModelSource source, PodStatusReporter reporter) {
+    private RegistrySync(ModelManager manager, RegistryModelSource source, PodStatusReporter reporter,
+                         RegistryClient client, String podId) {
         this.manager = manager;
         this.source = source;
         this.reporter = reporter;
+        this.client = client;
+        this.podId = podId;
     }
 
     /**
@@ -66,7 +74,7 @@ public final class RegistrySync implements AutoCloseable {
                     settings.endpoint(), settings.heartbeat());
             source.start(manager);
             reporter.start();
-            return new RegistrySync(manager, source, reporter);
+            return new RegistrySync(manager, source, reporter, client, settings.podId());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the registry cache " + settings.cacheDirectory(), e);
         }
@@ -80,6 +88,36 @@ public final class RegistrySync implements AutoCloseable {
         return source.stableVersions().entrySet().stream().allMatch(stable -> manager.models().contains(stable.getKey())
                 && manager.status(stable.getKey()).stream().anyMatch(v -> v.version() == stable.getValue()
                         && v.state() == VersionState.AVAILABLE));
+    }
+
+    /** The pod's identity in its reports. */
+    public String podId() {
+        return podId;
+    }
+
+    /** The training baselines the last desired state lists for a version; empty when it lists none. */
+    public Map<String, FeatureBaseline> baselines(String model, long version) {
+        return source.current().stream().flatMap(state -> state.models().stream())
+                .filter(m -> m.model().equals(model)).flatMap(m -> m.versions().stream())
+                .filter(v -> v.version() == version).findFirst().map(DesiredVersion::features).orElse(Map.of());
+    }
+
+    /**
+     * Sends the pod's monitoring summaries ({@code POST /api/v1/feed/monitoring}); blocking, so callers use their
+     * own thread.
+     *
+     * @throws UncheckedIOException when the registry cannot be reached or refuses the report
+     * @throws IllegalStateException when the sending thread is interrupted
+     */
+    public void reportMonitoring(PodMonitoringReport report) {
+        try {
+            client.reportMonitoring(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending the monitoring summary", e);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.verso.contracts.DesiredModel;
 import io.verso.contracts.DesiredState;
 import io.verso.contracts.DesiredVersion;
+import io.verso.contracts.PodMonitoringReport;
 import io.verso.contracts.PodStatus;
 import io.verso.contracts.VersionRole;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The registry's feed protocol over real HTTP, as the registry serves it (see registry-service {@code feed}):
- * desired state with ETag and long-poll, artifacts behind the machine token, pod status intake. Its content is
- * set by the test, so each scenario states exactly what the registry says.
+ * desired state with ETag and long-poll, artifacts behind the machine token, pod status and monitoring summary
+ * intake. Its content is set by the test, so each scenario states exactly what the registry says.
  */
 final class FakeRegistry implements AutoCloseable {
 
@@ -30,6 +31,7 @@ final class FakeRegistry implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> artifacts = new HashMap<>();
     final List<PodStatus> reports = new CopyOnWriteArrayList<>();
+    final List<PodMonitoringReport> monitoring = new CopyOnWriteArrayList<>();
     private DesiredState state = new DesiredState("empty", List.of());
 
     FakeRegistry() throws IOException {
@@ -37,6 +39,7 @@ final class FakeRegistry implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/api/v1/feed/desired-state", this::desiredState);
         server.createContext("/api/v1/feed/pod-status", this::podStatus);
+        server.createContext("/api/v1/feed/monitoring", this::monitoring);
         server.createContext("/artifacts/", this::artifact);
         server.start();
     }
@@ -111,6 +114,18 @@ final class FakeRegistry implements AutoCloseable {
         }
         reports.add(RegistryClient.JSON.readValue(exchange.getRequestBody().readAllBytes(), PodStatus.class));
         byte[] body = "{\"podId\":\"x\",\"expiresAt\":\"2030-01-01T00:00:00Z\",\"ttlSeconds\":30}".getBytes();
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private void monitoring(HttpExchange exchange) throws IOException {
+        if (!authorized(exchange)) {
+            return;
+        }
+        monitoring.add(RegistryClient.JSON.readValue(exchange.getRequestBody().readAllBytes(),
+                PodMonitoringReport.class));
+        byte[] body = "{\"podId\":\"x\",\"summaries\":1,\"expiresAt\":\"2030-01-01T00:00:00Z\"}".getBytes();
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();

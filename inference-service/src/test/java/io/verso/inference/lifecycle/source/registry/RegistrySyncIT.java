@@ -219,7 +219,7 @@ class RegistrySyncIT {
     }
 
     /** The demo half_plus_two SavedModel as a .tar.gz, with a marker file so each version's bytes differ. */
-    private static byte[] archive(String marker) {
+    static byte[] archive(String marker) {
         Path model = DemoModelRepository.halfPlusTwo().resolve("1");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes));
@@ -244,7 +244,7 @@ class RegistrySyncIT {
         return bytes.toByteArray();
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {

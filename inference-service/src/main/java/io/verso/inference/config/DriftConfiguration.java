@@ -1,0 +1,126 @@
+package io.verso.inference.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.verso.inference.dataplane.InferenceObserver;
+import io.verso.inference.lifecycle.ModelConfig;
+import io.verso.inference.lifecycle.ModelManager;
+import io.verso.inference.lifecycle.VersionState;
+import io.verso.inference.model.InferenceException;
+import io.verso.inference.lifecycle.source.registry.RegistrySync;
+import io.verso.inference.monitoring.drift.BaselineSource;
+import io.verso.inference.monitoring.drift.DriftMonitor;
+import io.verso.inference.monitoring.drift.DriftObserver;
+import io.verso.inference.monitoring.drift.DriftReportHandler;
+import io.verso.inference.monitoring.drift.DriftThresholds;
+import io.verso.inference.monitoring.drift.DriftWorker;
+import io.verso.inference.monitoring.drift.ModelDriftSettings;
+import io.verso.inference.monitoring.drift.VersionDirectoryBaselines;
+import io.verso.inference.monitoring.drift.DriftWindow;
+import io.verso.inference.monitoring.summary.SummaryReporter;
+import io.verso.inference.monitoring.summary.TrafficObserver;
+import io.verso.inference.monitoring.summary.VersionTraffic;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Wires drift and skew monitoring (baselines from the registry's desired state, else {@code verso-baseline.json}
+ * in the version directory), its report endpoint, and the monitoring summary sent to the registry.
+ */
+@Configuration(proxyBeanMethods = false)
+class DriftConfiguration {
+
+    /** How often versions that left the pod are forgotten, with their meters. */
+    private static final Duration RETAIN_EVERY = Duration.ofSeconds(10);
+
+    @Bean
+    DriftMonitor driftMonitor(DriftProperties properties, InferenceProperties inference,
+                              ObjectProvider<RegistrySync> registry, MeterRegistry meters) {
+        Map<String, Path> basePaths = ModelConfigs.from(inference).stream()
+                .collect(Collectors.toMap(ModelConfig::name, ModelConfig::basePath));
+        BaselineSource fromRegistry = (model, version) -> Optional.ofNullable(registry.getIfAvailable())
+                .map(sync -> sync.baselines(model, version)).orElse(Map.of());
+        DriftProperties.Drift drift = properties.drift();
+        return new DriftMonitor(fromRegistry.orElse(new VersionDirectoryBaselines(basePaths)),
+                model -> settings(properties, model),
+                new DriftWindow(drift.window(), drift.buckets(), drift.maxCategories()),
+                System::currentTimeMillis, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    DriftWorker driftWorker(DriftMonitor monitor, DriftProperties properties, MeterRegistry meters,
+                            ModelManager manager) {
+        return new DriftWorker(monitor, properties.drift().queueCapacity(), meters, held(manager), RETAIN_EVERY);
+    }
+
+    /** Off with {@code verso.inference.monitoring.drift.enabled=false}: no statistics, no drift meters. */
+    @Bean
+    @ConditionalOnProperty(name = "verso.inference.monitoring.drift.enabled", matchIfMissing = true)
+    InferenceObserver driftObserver(DriftWorker worker) {
+        return new DriftObserver(worker);
+    }
+
+    @Bean
+    VersionTraffic versionTraffic(DriftProperties properties) {
+        return new VersionTraffic(properties.drift().window(), properties.drift().buckets(),
+                System::currentTimeMillis);
+    }
+
+    @Bean
+    InferenceObserver trafficObserver(VersionTraffic traffic) {
+        return new TrafficObserver(traffic);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> driftReportRouter(DriftMonitor monitor, ModelManager manager) {
+        DriftReportHandler handler = new DriftReportHandler(monitor, held(manager));
+        return RouterFunctions.route().GET("/monitoring/models/{model}/versions/{version}/drift", handler::report)
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("verso.inference.registry.uri")
+    SummaryReporter summaryReporter(RegistrySync registry, VersionTraffic traffic, DriftMonitor drift,
+                                    DriftProperties properties, ModelManager manager) {
+        BiPredicate<String, Long> held = held(manager);
+        return new SummaryReporter(registry.podId(), traffic, drift, report -> {
+            traffic.retain(held);
+            registry.reportMonitoring(report);
+        }).start(properties.summary().interval());
+    }
+
+    /** The model's column names and thresholds: its overrides over the defaults. */
+    static ModelDriftSettings settings(DriftProperties properties, String model) {
+        DriftProperties.Drift defaults = properties.drift();
+        DriftProperties.ModelMonitoring own = properties.models().get(model);
+        DriftProperties.ModelDrift overrides = own == null ? null : own.drift();
+        DriftThresholds thresholds = new DriftThresholds(
+                overrides != null && overrides.psi() != null ? overrides.psi() : defaults.psi(),
+                overrides != null && overrides.jsDistance() != null ? overrides.jsDistance() : defaults.jsDistance(),
+                overrides != null && overrides.linf() != null ? overrides.linf() : defaults.linf(),
+                overrides != null && overrides.minSamples() != null ? overrides.minSamples() : defaults.minSamples());
+        return new ModelDriftSettings(own == null ? Map.of() : own.columns(), thresholds);
+    }
+
+    /** Whether the pod holds the version in any state short of unloading. */
+    private static BiPredicate<String, Long> held(ModelManager manager) {
+        return (model, version) -> {
+            try {
+                return manager.models().contains(model) && manager.status(model).stream().anyMatch(v ->
+                        v.version() == version && v.state() != VersionState.UNLOADING && v.state() != VersionState.END);
+            } catch (InferenceException e) {
+                return false; // the model left between the two calls
+            }
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package io.verso.inference.dataplane;
+
+import io.verso.inference.model.ErrorCode;
+import io.verso.inference.model.InferenceException;
+import io.verso.inference.model.TensorValue;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Collects what one call learns on its way through the data plane (which version and signature ran, the decoded
+ * inputs, when each stage started) so that the observers get one record when it ends. Written by the inference
+ * thread, read by whichever thread finishes the call: the fields are volatile.
+ */
+final class CallTrace {
+
+    private final InferenceRequest request;
+    private final long submittedNanos = System.nanoTime();
+    private volatile long startedNanos;
+    private volatile long runStartedNanos;
+    private volatile long version;
+    private volatile String signature;
+    private volatile Map<String, TensorValue> inputs;
+
+    CallTrace(InferenceRequest request) {
+        this.request = request;
+    }
+
+    void started() {
+        startedNanos = System.nanoTime();
+    }
+
+    void leased(long version) {
+        this.version = version;
+    }
+
+    void running(String signature, Map<String, TensorValue> inputs) {
+        this.signature = signature;
+        this.inputs = inputs;
+        runStartedNanos = System.nanoTime();
+    }
+
+    InferenceRecord finish(Map<String, TensorValue> outputs, Throwable failure) {
+        long now = System.nanoTime();
+        CallContext call = request.call();
+        long queueNanos = (startedNanos == 0 ? now : startedNanos) - submittedNanos;
+        long runNanos = runStartedNanos == 0 ? 0 : now - runStartedNanos;
+        return new InferenceRecord(call.requestId(), call.api(), call.method(), request.model(), version, signature,
+                inputs, failure == null ? outputs : null, failure == null ? null : errorCode(failure),
+                call.headers(), call.requestBytes(), queueNanos, runNanos, now - call.receivedNanos());
+    }
+
+    /** The code the client's answer carries: what an {@link InferenceException} says, else INTERNAL. */
+    static ErrorCode errorCode(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof InferenceException e) {
+            return e.code();
+        }
+        return cause instanceof CancellationException ? ErrorCode.CANCELLED : ErrorCode.INTERNAL;
+    }
+}
