@@ -32,7 +32,7 @@ final class CanaryComparison {
                 stable.requests());
         double increase = test.canaryRate() - test.stableRate();
         boolean worse = test.pValue() < t.significance() && increase > limit;
-        String detail = format("error rate canary %.4f (%d/%d) vs stable %.4f (%d/%d): increase %.4f, max %.4f; "
+        String detail = format("error rate canary %.4f (%d/%d) vs stable %.4f (%d/%d): increase %.4f, max %.4f, "
                         + "z = %.3f, p = %.3g, significance %.3g", test.canaryRate(), canary.errors(),
                 canary.requests(), test.stableRate(), stable.errors(), stable.requests(), increase, limit, test.z(),
                 test.pValue(), t.significance());
