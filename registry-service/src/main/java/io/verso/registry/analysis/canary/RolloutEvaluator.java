@@ -11,10 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Evaluates one due rollout per call, inside one transaction that holds the rollout's row lock from the moment it
@@ -34,25 +35,49 @@ public class RolloutEvaluator {
     private final MonitoringAnalysis monitoring;
     private final DeploymentService deployments;
     private final CanarySettings settings;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     RolloutEvaluator(RolloutRepository rollouts, RolloutRecords records, MonitoringAnalysis monitoring,
-                     DeploymentService deployments, CanarySettings settings, Clock clock) {
+                     DeploymentService deployments, CanarySettings settings, TransactionTemplate transactions,
+                     Clock clock) {
         this.rollouts = rollouts;
         this.records = records;
         this.monitoring = monitoring;
         this.deployments = deployments;
         this.settings = settings;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
-    /** Evaluates the most overdue rollout nobody else holds; false when there is none. */
-    @Transactional
+    /**
+     * Evaluates the most overdue rollout nobody else holds; false when there is none. An evaluation that fails (its
+     * transition refused, say because the canary version was archived) rolls back and its rollout is postponed by
+     * one interval, so that it does not starve the rollouts behind it; a failure to postpone (the database is
+     * down) is thrown.
+     */
     public boolean evaluateNextDue() {
-        Instant now = clock.instant();
-        Optional<Rollout> due = rollouts.lockNextDue(now);
-        due.ifPresent(rollout -> evaluate(rollout, now));
-        return due.isPresent();
+        AtomicReference<Long> picked = new AtomicReference<>();
+        try {
+            return Boolean.TRUE.equals(transactions.execute(status -> {
+                Instant now = clock.instant();
+                Optional<Rollout> due = rollouts.lockNextDue(now);
+                due.ifPresent(rollout -> {
+                    picked.set(rollout.getId());
+                    evaluate(rollout, now);
+                });
+                return due.isPresent();
+            }));
+        } catch (RuntimeException e) {
+            if (picked.get() == null) {
+                throw e;
+            }
+            log.warn("evaluation of rollout {} failed, trying again in {}: {}", picked.get(), settings.interval(),
+                    e.toString());
+            transactions.executeWithoutResult(status -> rollouts.postpone(picked.get(),
+                    clock.instant().plus(settings.interval())));
+            return true;
+        }
     }
 
     private void evaluate(Rollout rollout, Instant now) {

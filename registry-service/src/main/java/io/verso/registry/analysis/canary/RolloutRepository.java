@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -22,6 +23,11 @@ interface RolloutRepository extends JpaRepository<Rollout, Long> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select r from Rollout r where r.modelId = :modelId and r.phase in ('RUNNING', 'PAUSED')")
     Optional<Rollout> lockActive(@Param("modelId") long modelId);
+
+    /** Moves a running rollout's next evaluation; a rollout that ended or is paused meanwhile is left alone. */
+    @Modifying
+    @Query("update Rollout r set r.nextEvaluationAt = :next where r.id = :id and r.phase = 'RUNNING'")
+    int postpone(@Param("id") long id, @Param("next") Instant next);
 
     /** The model's latest rollout, in progress or finished. */
     Optional<Rollout> findFirstByModelIdOrderByIdDesc(long modelId);

@@ -36,7 +36,7 @@ class RolloutRunner implements SmartLifecycle {
                 evaluated++;
             }
         } catch (RuntimeException e) {
-            // The failed evaluation rolled back and stays due: the next round tries again (the database may be down).
+            // Not even a failed evaluation could be recorded (the database may be down): the next round tries again.
             log.warn("canary analysis round stopped after {} evaluations: {}", evaluated, e.toString());
         }
         return evaluated;

@@ -169,4 +169,28 @@ class CanaryAnalysisIT extends RolloutHttpTest {
         assertThat(trail(v.model())).containsExactly("PROMOTE it-deployer 0", "ROLLOUT_STARTED it-deployer 10",
                 "PROMOTE it-deployer 0");
     }
+
+    /**
+     * A rollout whose promotion is refused (its version was withdrawn behind the registry's back) keeps being
+     * retried, one interval apart, without starving the other rollouts: the healthy one behind it is promoted.
+     */
+    @Test
+    void aRolloutThatCannotMoveDoesNotBlockTheOthers() {
+        Versions stuck = stableAndCandidate();
+        Versions healthy = stableAndCandidate();
+        assertThat(startRollout(stuck, "[10,100]", 0).status()).isEqualTo(201);
+        jdbc.update("update model_version set status = 'FAILED' where version = ? and model_id = "
+                + "(select id from model where name = ?)", stuck.canary(), stuck.model());
+        report(stuck, 200, 1, 1);
+        assertThat(startRollout(healthy, "[10,100]", 0).status()).isEqualTo(201);
+        report(healthy, 200, 1, 1);
+
+        JsonNode done = awaitRollout(healthy.model(), "an end", s -> !s.get("phase").asString().equals("RUNNING"));
+        assertThat(done.get("phase").asString()).isEqualTo("PROMOTED");
+        JsonNode blocked = rolloutState(stuck.model());
+        assertThat(blocked.get("phase").asString()).isEqualTo("RUNNING");
+        assertThat(blocked.get("step").asInt()).isZero();
+        assertThat(trail(stuck.model())).containsExactly("PROMOTE it-deployer 0", "ROLLOUT_STARTED it-deployer 10");
+        assertThat(post(token("deployer"), rollout(stuck.model()) + "/abort", null).status()).isEqualTo(200);
+    }
 }
