@@ -33,11 +33,13 @@ class ArchitectureTest {
                 .layer("lifecycle").definedBy("io.verso.inference.lifecycle..")
                 .layer("dataplane").definedBy("io.verso.inference.dataplane..")
                 .layer("api").definedBy("io.verso.inference.api..")
+                .layer("monitoring").definedBy("io.verso.inference.monitoring..")
                 .layer("config").definedBy("io.verso.inference.config..")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("config")
-                .whereLayer("api").mayOnlyBeAccessedByLayers("config")
-                .whereLayer("dataplane").mayOnlyBeAccessedByLayers("api", "config")
-                .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("dataplane", "api", "config")
+                .whereLayer("monitoring").mayOnlyBeAccessedByLayers("config")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("monitoring", "config")
+                .whereLayer("dataplane").mayOnlyBeAccessedByLayers("api", "monitoring", "config")
+                .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("dataplane", "api", "monitoring", "config")
                 .whereLayer("runtime").mayOnlyBeAccessedByLayers("config")
                 .check(CLASSES);
     }

@@ -8,9 +8,11 @@ import io.verso.gateway.protection.ClientRateLimiter;
 import io.verso.gateway.protection.KeyVerifier;
 import io.verso.gateway.protection.RateLimitFilter;
 import io.verso.gateway.proxy.CachedBodyFilter;
+import io.verso.gateway.proxy.FeedbackBroadcastFilter;
 import io.verso.gateway.proxy.InferenceRoutingFilter;
 import io.verso.gateway.routing.CurrentRouting;
 import io.verso.gateway.shadow.ShadowMirror;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,11 +21,14 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The gateway's routes, built in code so that the validated properties are their single source. The inference
  * route ({@code /v1/models/**}, {@code /v2/**}) runs: API key, rate limit, body cache under the size limit, then the
- * routing filter, which picks the pod (its URI below is only Spring Cloud Gateway's placeholder target). The admin
+ * routing filter, which picks the pod (its URI below is only Spring Cloud Gateway's placeholder target). The
+ * feedback route ({@code POST /v1/feedback}) broadcasts the body to every pod and merges their answers. The admin
  * route proxies {@code /admin/**} to the registry's {@code /api/v1/**}; the client's bearer token passes through
  * and the registry checks it.
  */
@@ -33,14 +38,22 @@ class InferenceRoutesConfiguration {
 
     private static final String INFERENCE_ROUTE_ID = "inference";
     private static final String ADMIN_ROUTE_ID = "registry-admin";
+    private static final String FEEDBACK_ROUTE_ID = "feedback";
+    /** A pod scores feedback in memory in well under a second; one that takes this long is counted as down. */
+    private static final Duration FEEDBACK_TIMEOUT = Duration.ofSeconds(10);
 
     @Bean
     RouteLocator inferenceRoutes(RouteLocatorBuilder routes, VersoGatewayProperties properties,
-                                 List<GatewayFilter> inferenceFilters) {
+                                 List<GatewayFilter> inferenceFilters, CurrentRouting routing,
+                                 WebClient gatewayWebClient, KeyVerifier keys) {
         RouteLocatorBuilder.Builder builder = routes.routes()
                 .route(INFERENCE_ROUTE_ID, route -> route
                         .path("/v1/models/**", "/v2", "/v2/**")
                         .filters(filters -> filters.filters(inferenceFilters))
+                        .uri(properties.inferenceUri()))
+                .route(FEEDBACK_ROUTE_ID, route -> route
+                        .path("/v1/feedback").and().method(HttpMethod.POST)
+                        .filters(filters -> filters.filters(feedbackFilters(properties, keys, routing, gatewayWebClient)))
                         .uri(properties.inferenceUri()));
         if (properties.registryUri() != null) {
             builder.route(ADMIN_ROUTE_ID, route -> route
@@ -49,6 +62,21 @@ class InferenceRoutesConfiguration {
                     .uri(properties.registryUri()));
         }
         return builder.build();
+    }
+
+    /**
+     * Feedback is authenticated like inference, then broadcast to every pod (see {@link FeedbackBroadcastFilter});
+     * it is not rate limited per key, so that labels arriving in bulk are not refused.
+     */
+    private static List<GatewayFilter> feedbackFilters(VersoGatewayProperties properties, KeyVerifier keys,
+                                                       CurrentRouting routing, WebClient client) {
+        List<GatewayFilter> filters = new ArrayList<>();
+        if (properties.auth().enabled()) {
+            filters.add(new ApiKeyFilter(properties.auth().header(), keys));
+        }
+        filters.add(new CachedBodyFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
+        filters.add(new FeedbackBroadcastFilter(routing, client, FEEDBACK_TIMEOUT));
+        return filters;
     }
 
     /** The inference route's filters; each carries its order, so Spring Cloud Gateway sorts them. */

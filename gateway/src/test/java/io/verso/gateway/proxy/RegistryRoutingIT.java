@@ -297,6 +297,35 @@ class RegistryRoutingIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> published.revision().equals(routing.get().revision()));
     }
 
+    /**
+     * Feedback names a request id, not a model: the gateway sends it to every pod of the table (here one pod drops
+     * the connection and answers nothing) and each item gets the answer of the pod that served its prediction.
+     */
+    @Test
+    void feedbackReachesThePodThatServedThePrediction() {
+        a.knows("served-by-a");
+        k2.knows("served-by-k2");
+
+        WebTestClient.ResponseSpec batch = http.post().uri("/v1/feedback").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"items\":[{\"request_id\":\"served-by-a\",\"label\":1},"
+                        + "{\"request_id\":\"served-by-k2\",\"label\":0},{\"request_id\":\"nobody\",\"label\":0}]}")
+                .exchange();
+        batch.expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].status").isEqualTo("matched")
+                .jsonPath("$.items[0].pod").isEqualTo("A")
+                .jsonPath("$.items[1].pod").isEqualTo("K2")
+                .jsonPath("$.items[2].status").isEqualTo("not_found");
+
+        http.post().uri("/v1/feedback").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"request_id\":\"served-by-k2\",\"label\":0}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.pod").isEqualTo("K2");
+        // Nobody has it; one pod did not answer, which the message says.
+        http.post().uri("/v1/feedback").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"request_id\":\"nobody\",\"label\":0}").exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.error")
+                .value(String.class, m -> assertThat(m).contains("nobody").contains("did not answer"));
+    }
+
     private static List<io.verso.contracts.ModelRoute> table(int canaryWeight) {
         return List.of(
                 Routes.model("k").stable(1, k1.url(), k2.url()).build(),

@@ -25,6 +25,7 @@ public final class FakePod extends RestartableServer {
     private volatile Behaviour behaviour = Behaviour.ANSWER;
     private volatile double value = 1.0;
     private volatile int healthStatus = 200;
+    private final java.util.Set<String> knownRequestIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FakePod(String name) {
         this.name = name;
@@ -54,6 +55,12 @@ public final class FakePod extends RestartableServer {
         return this;
     }
 
+    /** Predictions this pod served, by request id: its {@code /v1/feedback} matches these and no others. */
+    public FakePod knows(String... requestIds) {
+        knownRequestIds.addAll(List.of(requestIds));
+        return this;
+    }
+
     public FakePod healthStatus(int status) {
         healthStatus = status;
         return this;
@@ -68,7 +75,14 @@ public final class FakePod extends RestartableServer {
         }
         return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                 .flatMap(body -> {
-                    received.add(new Received(request.method().name(), request.uri(), body));
+                    // Feedback is kept apart from the inference requests that tests count.
+                    boolean feedback = request.path().equals("v1/feedback");
+                    if (!feedback) {
+                        received.add(new Received(request.method().name(), request.uri(), body));
+                    }
+                    if (feedback && behaviour == Behaviour.ANSWER) {
+                        return feedback(response, body);
+                    }
                     return switch (behaviour) {
                         case ANSWER -> json(response, 200, "{\"predictions\":[" + value + "],\"pod\":\"" + name
                                 + "\",\"path\":\"" + request.uri() + "\"}");
@@ -78,6 +92,25 @@ public final class FakePod extends RestartableServer {
                                 () -> response.withConnection(connection -> connection.dispose()));
                     };
                 });
+    }
+
+    /** Answers like an inference pod's feedback endpoint: matched for known ids, not found for others. */
+    private Mono<Void> feedback(HttpServerResponse response, String body) {
+        tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body);
+        if (!json.has("items")) {
+            String id = json.get("request_id").asString();
+            return knownRequestIds.contains(id)
+                    ? json(response, 200, "{\"request_id\":\"" + id + "\",\"status\":\"matched\",\"pod\":\"" + name + "\"}")
+                    : json(response, 404, "{\"error\":\"no recent prediction has request id '" + id + "'\"}");
+        }
+        StringBuilder items = new StringBuilder();
+        for (tools.jackson.databind.JsonNode item : json.get("items")) {
+            String id = item.get("request_id").asString();
+            items.append(items.isEmpty() ? "" : ",").append("{\"request_id\":\"").append(id).append("\",\"status\":\"")
+                    .append(knownRequestIds.contains(id) ? "matched\",\"pod\":\"" + name : "not_found")
+                    .append("\"}");
+        }
+        return json(response, 200, "{\"items\":[" + items + "]}");
     }
 
     private static Mono<Void> json(HttpServerResponse response, int status, String body) {

@@ -25,6 +25,15 @@ public final class JsonTensorWriter {
         writeRange(out, tensor, shape, 0, 0, base64Strings);
     }
 
+    /** Writes the first {@code limit} elements in row-major order as one flat array (the V2 {@code data} form). */
+    public static void writeFlat(JsonGenerator out, TensorValue tensor, int limit, boolean base64Strings) {
+        out.writeStartArray();
+        for (int i = 0; i < Math.min(limit, tensor.elementCount()); i++) {
+            writeElement(out, tensor, i, base64Strings);
+        }
+        out.writeEndArray();
+    }
+
     /** Writes {@code tensor[index]}, the slice at position {@code index} of dimension 0. */
     public static void writeSlice(JsonGenerator out, TensorValue tensor, int index, boolean base64Strings) {
         long[] shape = tensor.shape();

@@ -16,6 +16,7 @@ import io.verso.inference.monitoring.drift.DriftWorker;
 import io.verso.inference.monitoring.drift.ModelDriftSettings;
 import io.verso.inference.monitoring.drift.VersionDirectoryBaselines;
 import io.verso.inference.monitoring.drift.DriftWindow;
+import io.verso.inference.monitoring.summary.QualitySource;
 import io.verso.inference.monitoring.summary.SummaryReporter;
 import io.verso.inference.monitoring.summary.TrafficObserver;
 import io.verso.inference.monitoring.summary.VersionTraffic;
@@ -70,13 +71,16 @@ class DriftConfiguration {
         return new DriftObserver(worker);
     }
 
+    /** Traffic per version feeds only the registry summary, so it is kept only when the pod follows a registry. */
     @Bean
+    @ConditionalOnProperty("verso.inference.registry.uri")
     VersionTraffic versionTraffic(DriftProperties properties) {
         return new VersionTraffic(properties.drift().window(), properties.drift().buckets(),
                 System::currentTimeMillis);
     }
 
     @Bean
+    @ConditionalOnProperty("verso.inference.registry.uri")
     InferenceObserver trafficObserver(VersionTraffic traffic) {
         return new TrafficObserver(traffic);
     }
@@ -91,12 +95,14 @@ class DriftConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("verso.inference.registry.uri")
     SummaryReporter summaryReporter(RegistrySync registry, VersionTraffic traffic, DriftMonitor drift,
-                                    DriftProperties properties, ModelManager manager) {
+                                    ObjectProvider<QualitySource> quality, DriftProperties properties,
+                                    ModelManager manager) {
         BiPredicate<String, Long> held = held(manager);
-        return new SummaryReporter(registry.podId(), traffic, drift, report -> {
-            traffic.retain(held);
-            registry.reportMonitoring(report);
-        }).start(properties.summary().interval());
+        return new SummaryReporter(registry.podId(), traffic, drift, quality.getIfAvailable(() -> QualitySource.NONE),
+                report -> {
+                    traffic.retain(held); // versions that left the pod drop out of the next report, even if this fails
+                    registry.reportMonitoring(report);
+                }).start(properties.summary().interval());
     }
 
     /** The model's column names and thresholds: its overrides over the defaults. */

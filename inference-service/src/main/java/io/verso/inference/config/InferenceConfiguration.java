@@ -6,6 +6,7 @@ import io.verso.inference.batching.BatchingDecorator;
 import io.verso.inference.dataplane.BoundedExecutor;
 import io.verso.inference.dataplane.InferenceObserver;
 import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.lifecycle.ModelLoadListener;
 import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.lifecycle.ModelSource;
 import io.verso.inference.lifecycle.Warmup;
@@ -41,9 +42,13 @@ class InferenceConfiguration {
 
     @Bean
     ModelManager modelManager(ServableLoader loader, ExecutorService modelLoadExecutor, Warmup warmup,
-                              MeterRegistry meterRegistry, InferenceProperties properties) {
-        return new ModelManager(loader, modelLoadExecutor, warmup, new BatchingDecorator(meterRegistry),
+                              MeterRegistry meterRegistry, InferenceProperties properties,
+                              List<ModelLoadListener> loadListeners) {
+        ModelManager manager = new ModelManager(loader, modelLoadExecutor, warmup, new BatchingDecorator(meterRegistry),
                 new ModelManager.LoadRetry(properties.loading().maxAttempts(), properties.loading().retryDelay()));
+        // Registered before any source starts, so the first loads are told too.
+        loadListeners.forEach(manager::addLoadListener);
+        return manager;
     }
 
     /** Runs {@code assets.extra/verso_warmup.json} of each version before it serves; no file, no warmup. */

@@ -44,6 +44,7 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
     private final LoadRetry retry;
     private final ConcurrentMap<String, ModelEntry> models = new ConcurrentHashMap<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private final List<ModelLoadListener> loadListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param maxAttempts how often a load is tried before the version is ERROR (a version directory may still be
@@ -73,6 +74,11 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
      */
     public void addChangeListener(Runnable listener) {
         changeListeners.add(listener);
+    }
+
+    /** Calls {@code listener} each time a version's load ends, available or failed. */
+    public void addLoadListener(ModelLoadListener listener) {
+        loadListeners.add(listener);
     }
 
     private void changed() {
@@ -240,6 +246,7 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
                 }
             }
         }
+        VersionState outcome;
         synchronized (entry) {
             if (servable != null && slot.unloadRequested) {
                 servable.close();
@@ -258,7 +265,13 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
                 slot.state = VersionState.ERROR;
                 slot.error = failure == null ? "load cancelled" : failure.getMessage();
             }
+            outcome = slot.state;
             reconcile(entry);
+        }
+        if (outcome == VersionState.AVAILABLE || outcome == VersionState.ERROR) {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            boolean available = outcome == VersionState.AVAILABLE;
+            loadListeners.forEach(listener -> listener.loadFinished(config.name(), slot.version, took, available));
         }
         changed();
     }

@@ -110,6 +110,26 @@ public final class TensorValue {
         return (byte[][]) data;
     }
 
+    /**
+     * Element {@code i} (row-major) as a double, for statistics over any numeric tensor: BOOL reads as 1 or 0, BYTES
+     * as NaN, 64-bit integers with the rounding of a double.
+     */
+    public double asDouble(int i) {
+        return switch (dataType) {
+            case FP16, BF16, FP32 -> ((float[]) data)[i];
+            case FP64 -> ((double[]) data)[i];
+            case INT8, INT16, INT32, UINT8, UINT16 -> ((int[]) data)[i];
+            case INT64, UINT32 -> ((long[]) data)[i];
+            case UINT64 -> {
+                long v = ((long[]) data)[i];
+                // Values above Long.MAX_VALUE are stored in two's complement: halve, convert, double.
+                yield v >= 0 ? v : ((v >>> 1) | (v & 1)) * 2.0;
+            }
+            case BOOL -> ((boolean[]) data)[i] ? 1 : 0;
+            case BYTES -> Double.NaN;
+        };
+    }
+
     /** The same elements under another shape with the same element count. */
     public TensorValue reshape(long[] newShape) {
         return of(dataType, newShape, data);

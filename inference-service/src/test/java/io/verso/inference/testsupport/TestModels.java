@@ -40,4 +40,29 @@ public final class TestModels {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A two-class classifier: {@code features} FP32 {@code [-1,3]} in, {@code scores} FP32 {@code [-1,2]} out, the
+     * scores being the first two features, so the predicted class is 0 when {@code features[0] > features[1]}, else
+     * 1. The third feature does not change the prediction; tests slice by it.
+     */
+    public static Path twoClassClassifier(Path directory) {
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> features = tf.withName("features")
+                    .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3)));
+            var weights = tf.constant(new float[][] {{1f, 0f}, {0f, 1f}, {0f, 0f}});
+            var scores = tf.withName("scores").linalg.matMul(features, weights);
+            Signature signature = Signature.builder().key("serving_default").methodName("tensorflow/serving/predict")
+                    .input("features", features).output("scores", scores).build();
+            Files.createDirectories(directory);
+            try (Session session = new Session(graph)) {
+                SavedModelBundle.exporter(directory.toString()).withTags("serve").withSession(session)
+                        .withSignature(signature).export();
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

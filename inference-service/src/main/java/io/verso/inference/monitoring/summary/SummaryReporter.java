@@ -26,13 +26,15 @@ public final class SummaryReporter implements AutoCloseable {
     private final String podId;
     private final VersionTraffic traffic;
     private final DriftMonitor drift;
+    private final QualitySource quality;
     private final Consumer<PodMonitoringReport> sender;
 
-    public SummaryReporter(String podId, VersionTraffic traffic, DriftMonitor drift,
+    public SummaryReporter(String podId, VersionTraffic traffic, DriftMonitor drift, QualitySource quality,
                            Consumer<PodMonitoringReport> sender) {
         this.podId = podId;
         this.traffic = traffic;
         this.drift = drift;
+        this.quality = quality;
         this.sender = sender;
     }
 
@@ -43,7 +45,7 @@ public final class SummaryReporter implements AutoCloseable {
 
     /** The report as it would be sent now. */
     public PodMonitoringReport report() {
-        return new PodMonitoringReport(podId, traffic.summaries(drift));
+        return new PodMonitoringReport(podId, traffic.summaries(drift, quality));
     }
 
     private void send() {

@@ -17,8 +17,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Calls per model version over the window, and the pod's {@link MonitoringSummary} of each version: its traffic
- * with the drift monitor's verdict. Ground-truth quality (feedback count, accuracy, MAE) is left null: feedback is
- * joined elsewhere and not part of this summary yet.
+ * with the drift monitor's verdict and, where a {@link QualitySource} knows it, ground-truth quality.
  */
 public final class VersionTraffic {
 
@@ -53,18 +52,20 @@ public final class VersionTraffic {
     }
 
     /** One summary per version with traffic or a drift baseline, sorted by model and version. */
-    public List<MonitoringSummary> summaries(DriftMonitor drift) {
+    public List<MonitoringSummary> summaries(DriftMonitor drift, QualitySource quality) {
         Map<Key, DriftReport> reports = new TreeMap<>(BY_MODEL_AND_VERSION);
         drift.reports().forEach(r -> reports.put(new Key(r.model(), r.version()), r));
         Map<Key, TrafficWindow> all = new TreeMap<>(BY_MODEL_AND_VERSION);
         all.putAll(versions);
         reports.keySet().forEach(key -> all.putIfAbsent(key, null));
         List<MonitoringSummary> summaries = new ArrayList<>();
-        all.forEach((key, traffic) -> summaries.add(summary(key, traffic, reports.get(key))));
+        all.forEach((key, traffic) -> summaries.add(summary(key, traffic, reports.get(key),
+                quality.quality(key.model(), key.version()).orElse(null))));
         return summaries;
     }
 
-    private MonitoringSummary summary(Key key, TrafficWindow traffic, DriftReport drift) {
+    private MonitoringSummary summary(Key key, TrafficWindow traffic, DriftReport drift,
+                                      QualitySource.VersionQuality quality) {
         TrafficWindow.Totals totals = traffic == null ? new TrafficWindow(window, buckets, clock).totals()
                 : traffic.totals();
         Double maxPsi = drift == null ? null : drift.features().stream().map(FeatureReport::psi)
@@ -73,6 +74,7 @@ public final class VersionTraffic {
                 .filter(FeatureReport::anyBreached).map(FeatureReport::feature).sorted().toList();
         return new MonitoringSummary(key.model(), key.version(), window.toSeconds(), totals.requests(),
                 totals.errors(), totals.latency(), totals.latency().quantileMs(0.5), totals.latency().quantileMs(0.99),
-                maxPsi, breaches, null, null, null);
+                maxPsi, breaches, quality == null ? null : quality.feedbackCount(),
+                quality == null ? null : quality.accuracy(), quality == null ? null : quality.meanAbsoluteError());
     }
 }

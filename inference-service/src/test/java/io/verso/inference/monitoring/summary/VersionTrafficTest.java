@@ -16,6 +16,7 @@ import io.verso.inference.monitoring.drift.ModelDriftSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class VersionTrafficTest {
     /**
      * m v1: 99 calls of 0.5 ms and one failed call of 80 ms → p50 1 ms, p99 (the 99th) 1 ms; m v2 only has a
      * baseline, whose feature drifted (all values in bin 0 of a 50/50 baseline, PSI 0.5 ln 2 + (1e-4 − 0.5)
-     * ln(1e-4 / 0.5) = 4.2586...), so it is summarised without traffic. Calls that found no version (0) are left out.
+     * ln(1e-4 / 0.5) = 4.6043...), so it is summarised without traffic. v1 has feedback quality, v2 none. Calls
+     * that found no version (0) are left out.
      */
     @Test
     void summarisesTrafficAndDriftPerVersion() {
@@ -42,7 +44,10 @@ class VersionTrafficTest {
                 new DriftWindow(Duration.ofMinutes(10), 10, 10), now::get, new SimpleMeterRegistry());
         drift.observe("m", 2, Map.of("x", TensorValue.of(DataType.FP32, new long[] {2}, new float[] {0.1f, 0.2f})));
 
-        PodMonitoringReport report = new SummaryReporter("pod-1", traffic, drift, r -> { }).report();
+        QualitySource quality = (model, version) -> version == 1
+                ? Optional.of(new QualitySource.VersionQuality(20, 0.85, null)) : Optional.empty();
+
+        PodMonitoringReport report = new SummaryReporter("pod-1", traffic, drift, quality, r -> { }).report();
 
         assertThat(report.podId()).isEqualTo("pod-1");
         assertThat(report.summaries()).extracting(MonitoringSummary::version).containsExactly(1L, 2L);
@@ -54,11 +59,14 @@ class VersionTrafficTest {
         assertThat(v1.latency().counts().get(6)).isEqualTo(1); // (50, 100] ms
         assertThat(v1.maxPsi()).isNull();
         assertThat(v1.windowSeconds()).isEqualTo(600);
-        assertThat(v1.accuracy()).isNull();
+        assertThat(v1.feedbackCount()).isEqualTo(20);
+        assertThat(v1.accuracy()).isEqualTo(0.85);
+        assertThat(v1.meanAbsoluteError()).isNull();
         MonitoringSummary v2 = report.summaries().get(1);
         assertThat(v2.requests()).isZero();
         assertThat(v2.maxPsi()).isEqualTo(0.5 * Math.log(2) + (1e-4 - 0.5) * Math.log(1e-4 / 0.5));
         assertThat(v2.driftBreaches()).containsExactly("x");
+        assertThat(v2.feedbackCount()).isNull();
     }
 
     @Test
@@ -69,9 +77,9 @@ class VersionTrafficTest {
                 new DriftWindow(Duration.ofMinutes(10), 10, 10), now::get, new SimpleMeterRegistry());
 
         now.addAndGet(Duration.ofMinutes(11).toMillis());
-        assertThat(traffic.summaries(noDrift).get(0).requests()).isZero();
+        assertThat(traffic.summaries(noDrift, QualitySource.NONE).get(0).requests()).isZero();
 
         traffic.retain((model, version) -> false);
-        assertThat(traffic.summaries(noDrift)).isEmpty();
+        assertThat(traffic.summaries(noDrift, QualitySource.NONE)).isEmpty();
     }
 }

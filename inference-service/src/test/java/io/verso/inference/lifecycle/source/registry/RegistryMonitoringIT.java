@@ -62,7 +62,7 @@ class RegistryMonitoringIT {
 
     /**
      * Four values, all below 5: serving 1, 0 against the baseline's 0.5, 0.5, so
-     * PSI = (1 - 0.5) ln(1 / 0.5) + (0.0001 - 0.5) ln(0.0001 / 0.5) = 0.34657 + 4.25703 = 4.60360.
+     * PSI = (1 - 0.5) ln(1 / 0.5) + (0.0001 - 0.5) ln(0.0001 / 0.5) = 0.34657 + 4.25775 = 4.60432.
      */
     @Test
     void baselinesComeWithTheDesiredStateAndSummariesGoBackToTheRegistry() {
@@ -70,8 +70,10 @@ class RegistryMonitoringIT {
         REGISTRY.publish("m1", FakeRegistry.model("hp2", Map.of("stable", 1L), new DesiredVersion(1,
                 Set.of(VersionRole.STABLE), "/artifacts/v1", RegistrySyncIT.sha256(V1), V1.length, "TAR_GZ",
                 Map.of("x", X))));
+        // Readiness alone could still describe the empty state the pod started with: wait for the version itself.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+                http.get().uri("/v1/models/hp2/versions/1").exchange().expectStatus().isOk().expectBody()
+                        .jsonPath("$.model_version_status[0].state").isEqualTo("AVAILABLE"));
 
         http.post().uri("/v1/models/hp2:predict").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"instances\": [[1.0], [2.0], [3.0], [4.0]]}").exchange().expectStatus().isOk();

@@ -1,0 +1,99 @@
+package io.verso.inference.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.verso.inference.api.RequestBodies;
+import io.verso.inference.monitoring.ModelMonitoring;
+import io.verso.inference.monitoring.MonitoringSettings;
+import io.verso.inference.monitoring.feedback.FeedbackHandler;
+import io.verso.inference.monitoring.feedback.FeedbackService;
+import io.verso.inference.monitoring.metrics.RequestMetrics;
+import io.verso.inference.monitoring.predictionlog.PredictionLog;
+import io.verso.inference.monitoring.predictionlog.StreamOpener;
+import io.verso.inference.monitoring.slice.FeatureBucketSlicer;
+import io.verso.inference.monitoring.slice.HeaderSlicer;
+import io.verso.inference.monitoring.slice.SliceMetrics;
+import io.verso.inference.monitoring.slice.Slicer;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Wires request metrics, the prediction log, feedback and slices as observers of the data plane (and metrics as
+ * a load listener of the model manager), and mounts the feedback and quality endpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+class MonitoringConfiguration {
+
+    @Bean
+    MonitoringSettings monitoringSettings(MonitoringProperties properties) {
+        ModelMonitoring defaults = new ModelMonitoring(properties.predictionLog().rate(), null, null, Slicer.NONE);
+        Map<String, ModelMonitoring> models = properties.models().entrySet().stream().collect(Collectors.toMap(
+                Map.Entry::getKey, model -> modelMonitoring(model.getKey(), model.getValue(), defaults)));
+        return new MonitoringSettings(defaults, models);
+    }
+
+    private static ModelMonitoring modelMonitoring(String name, MonitoringProperties.Model model,
+                                                   ModelMonitoring defaults) {
+        double rate = model.predictionLogRate() == null ? defaults.predictionLogRate() : model.predictionLogRate();
+        return new ModelMonitoring(rate, model.task(), model.labelOutput(), slicer(name, model.slices()));
+    }
+
+    private static Slicer slicer(String model, MonitoringProperties.Slices slices) {
+        if (slices == null) {
+            return Slicer.NONE;
+        }
+        if ((slices.header() == null) == (slices.feature() == null)) {
+            throw new IllegalArgumentException("verso.inference.monitoring.models." + model
+                    + ".slices: set exactly one of header and feature");
+        }
+        if (slices.header() != null) {
+            return new HeaderSlicer(slices.header(), new HashSet<>(slices.values()), slices.maxValues());
+        }
+        MonitoringProperties.Feature feature = slices.feature();
+        return new FeatureBucketSlicer(feature.input(), feature.column(), feature.name(), feature.boundaries());
+    }
+
+    @Bean
+    RequestMetrics requestMetrics(MeterRegistry registry) {
+        return new RequestMetrics(registry);
+    }
+
+    @Bean
+    SliceMetrics sliceMetrics(MeterRegistry registry, MonitoringSettings settings) {
+        return new SliceMetrics(registry, settings);
+    }
+
+    /** Tests may supply a {@link StreamOpener} bean to play a slow disk; otherwise files are plain files. */
+    @Bean(destroyMethod = "close")
+    PredictionLog predictionLog(MonitoringSettings settings, MonitoringProperties properties,
+                                ObjectProvider<StreamOpener> opener, MeterRegistry registry) throws IOException {
+        MonitoringProperties.PredictionLog log = properties.predictionLog();
+        return PredictionLog.open(settings, log.directory(), log.queueCapacity(), log.maxFileSize().toBytes(),
+                log.maxFiles(), log.maxFileAge(), Math.toIntExact(log.maxRecordSize().toBytes()),
+                opener.getIfAvailable(() -> StreamOpener.FILES), registry);
+    }
+
+    @Bean
+    FeedbackService feedbackService(MonitoringSettings settings, MonitoringProperties properties,
+                                    MeterRegistry registry) {
+        MonitoringProperties.Feedback feedback = properties.feedback();
+        return FeedbackService.create(settings, feedback.maxPredictions(), feedback.maxPredictionAge(),
+                feedback.window(), registry);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> feedbackRouter(FeedbackService feedback, RequestBodies bodies) {
+        FeedbackHandler handler = new FeedbackHandler(feedback, bodies);
+        return RouterFunctions.route()
+                .POST("/v1/feedback", handler::submit)
+                .GET("/monitoring/models/{model}/versions/{version}/quality", handler::quality)
+                .build();
+    }
+}

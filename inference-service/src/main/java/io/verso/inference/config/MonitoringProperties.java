@@ -1,0 +1,93 @@
+package io.verso.inference.config;
+
+import io.verso.inference.monitoring.Task;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Monitoring settings under {@code verso.inference.monitoring} (metrics need none): the prediction log, feedback,
+ * and per-model settings under {@code models.<model name>}. Drift has its own properties.
+ *
+ * @param predictionLog the sampled prediction log
+ * @param feedback how predictions wait for feedback and how quality is windowed
+ * @param models per-model settings by model name
+ */
+@ConfigurationProperties("verso.inference.monitoring")
+@Validated
+public record MonitoringProperties(
+        @Valid @NotNull @DefaultValue PredictionLog predictionLog,
+        @Valid @NotNull @DefaultValue Feedback feedback,
+        @Valid @DefaultValue Map<String, Model> models) {
+
+    /**
+     * @param rate the share of answered calls logged for models that set no rate; 0 turns the log off
+     * @param directory where the JSONL files go
+     * @param queueCapacity records waiting for the writer before new ones are dropped
+     * @param maxFileSize a file is completed once it holds this much
+     * @param maxFiles complete files kept; older ones are deleted
+     * @param maxFileAge a file is completed at this age even when not full, so readers see records soon
+     * @param maxRecordSize records over this keep only a prefix of their tensors' data
+     */
+    public record PredictionLog(@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.0") double rate,
+                                @NotNull @DefaultValue("var/prediction-log") Path directory,
+                                @Min(1) @DefaultValue("10000") int queueCapacity,
+                                @NotNull @DefaultValue("64MB") DataSize maxFileSize,
+                                @Min(1) @DefaultValue("20") int maxFiles,
+                                @NotNull @DefaultValue("1m") Duration maxFileAge,
+                                @NotNull @DefaultValue("256KB") DataSize maxRecordSize) {
+    }
+
+    /**
+     * @param maxPredictions predictions kept in memory for feedback
+     * @param maxPredictionAge how long a prediction waits for feedback
+     * @param window scored rows per version and slice that accuracy or MAE is computed over
+     */
+    public record Feedback(@Min(1) @DefaultValue("100000") int maxPredictions,
+                           @NotNull @DefaultValue("1h") Duration maxPredictionAge,
+                           @Min(1) @DefaultValue("1000") int window) {
+    }
+
+    /**
+     * @param predictionLogRate this model's prediction log rate; the global rate when unset
+     * @param task classification or regression; inferred from the scored output when unset
+     * @param labelOutput the output feedback is compared with; picked by name and dtype when unset
+     * @param slices how its predictions are sliced; one slice "all" when unset
+     */
+    public record Model(@DecimalMin("0.0") @DecimalMax("1.0") Double predictionLogRate, Task task,
+                        String labelOutput, @Valid Slices slices) {
+    }
+
+    /**
+     * Slicing by a request header or by buckets of an input feature (set one of them).
+     *
+     * @param header a request header whose value names the slice; must start with {@code X-Verso-}
+     * @param values the header values that are slices; others are "other". Unset: the first {@code maxValues}
+     *     distinct values seen are slices
+     * @param maxValues the bound on distinct header values when {@code values} is unset
+     * @param feature an input feature bucketed by boundaries
+     */
+    public record Slices(String header, @DefaultValue List<String> values, @Min(1) @DefaultValue("20") int maxValues,
+                         @Valid Feature feature) {
+    }
+
+    /**
+     * @param name the feature's name in slice names, e.g. {@code petal_length}
+     * @param input the input tensor holding it
+     * @param column its column in each row of that input (0 for a rank-1 input)
+     * @param boundaries bucket boundaries: n boundaries make n+1 slices
+     */
+    public record Feature(@NotNull String name, @NotNull String input, @Min(0) @DefaultValue("0") int column,
+                          @NotNull List<Double> boundaries) {
+    }
+}

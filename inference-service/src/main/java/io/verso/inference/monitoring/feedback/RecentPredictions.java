@@ -1,0 +1,70 @@
+package io.verso.inference.monitoring.feedback;
+
+import io.verso.inference.monitoring.PredictedRows;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recent predictions by request id, so that feedback arriving later can be scored. Bounded by count and by age:
+ * the oldest go first; feedback for a prediction that is gone is reported as not matched.
+ */
+final class RecentPredictions {
+
+    /** What feedback needs of one prediction: whose it was, what it said per row, and each row's slice. */
+    record Prediction(String model, long version, PredictedRows rows, List<String> slices, Instant time) {
+    }
+
+    private final int maxCount;
+    private final Duration maxAge;
+    private final Clock clock;
+    // Insertion order is time order: eviction takes from the head.
+    private final LinkedHashMap<String, Prediction> byRequestId = new LinkedHashMap<>();
+
+    RecentPredictions(int maxCount, Duration maxAge, Clock clock) {
+        this.maxCount = maxCount;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    synchronized void add(String requestId, Prediction prediction) {
+        // A client reusing an id replaces the older prediction and moves it to the young end.
+        byRequestId.remove(requestId);
+        byRequestId.put(requestId, prediction);
+        evict();
+    }
+
+    synchronized Prediction get(String requestId) {
+        evict();
+        return byRequestId.get(requestId);
+    }
+
+    /** Removes a scored prediction: each prediction is scored once. */
+    synchronized boolean remove(String requestId, Prediction prediction) {
+        return byRequestId.remove(requestId, prediction);
+    }
+
+    synchronized int size() {
+        return byRequestId.size();
+    }
+
+    private void evict() {
+        Instant oldest = clock.instant().minus(maxAge);
+        Iterator<Map.Entry<String, Prediction>> entries = byRequestId.entrySet().iterator();
+        while (entries.hasNext()) {
+            Prediction head = entries.next().getValue();
+            if (byRequestId.size() <= maxCount && !head.time().isBefore(oldest)) {
+                return;
+            }
+            entries.remove();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.verso.inference.monitoring.predictionlog;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.verso.inference.dataplane.InferenceObserver;
+import io.verso.inference.dataplane.InferenceRecord;
+import io.verso.inference.monitoring.MonitoringSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples answered calls at their model's rate and hands them to one writer thread through a bounded queue. The
+ * calling thread only offers: when the queue is full the record is dropped and counted, so a slow or stuck disk
+ * never delays a request. The writer encodes (off the request path) and appends to {@link RotatingJsonlFiles}.
+ * <p>
+ * Meters: {@code verso_prediction_log_records_total} (written), {@code verso_prediction_log_bytes_total},
+ * {@code verso_prediction_log_dropped_total{reason}} ({@code queue_full} or {@code write_failed}) and the gauge
+ * {@code verso_prediction_log_queued}.
+ */
+public final class PredictionLog implements InferenceObserver, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
+    /** How long the writer waits for a record before flushing what it wrote. */
+    private static final Duration IDLE_FLUSH = Duration.ofMillis(200);
+
+    private final MonitoringSettings settings;
+    private final BlockingQueue<Sampled> queue;
+    private final PredictionLogEncoder encoder;
+    private final RotatingJsonlFiles files;
+    private final Clock clock;
+    private final Counter records;
+    private final Counter bytes;
+    private final Counter droppedQueueFull;
+    private final Counter droppedWriteFailed;
+    private final Thread writer;
+    private volatile boolean closing;
+
+    private record Sampled(InferenceRecord record, Instant time) {
+    }
+
+    PredictionLog(MonitoringSettings settings, int queueCapacity, PredictionLogEncoder encoder,
+                  RotatingJsonlFiles files, Clock clock, MeterRegistry registry) {
+        this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.encoder = encoder;
+        this.files = files;
+        this.clock = clock;
+        this.records = Counter.builder("verso.prediction.log.records").description("Prediction log records written")
+                .register(registry);
+        this.bytes = Counter.builder("verso.prediction.log.bytes").baseUnit("bytes")
+                .description("Prediction log bytes written").register(registry);
+        this.droppedQueueFull = dropped(registry, "queue_full");
+        this.droppedWriteFailed = dropped(registry, "write_failed");
+        Gauge.builder("verso.prediction.log.queued", queue, BlockingQueue::size)
+                .description("Prediction log records waiting for the writer").register(registry);
+        this.writer = new Thread(this::writeLoop, "prediction-log-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * A log writing to {@code directory}.
+     *
+     * @param maxRecordBytes records over this keep only a prefix of their tensors' data
+     */
+    public static PredictionLog open(MonitoringSettings settings, Path directory, int queueCapacity,
+                                     long maxFileBytes, int maxFiles, Duration maxFileAge, int maxRecordBytes,
+                                     StreamOpener opener, MeterRegistry registry) throws IOException {
+        Clock clock = Clock.systemUTC();
+        return new PredictionLog(settings, queueCapacity, new PredictionLogEncoder(maxRecordBytes),
+                new RotatingJsonlFiles(directory, maxFileBytes, maxFiles, maxFileAge,
+                        opener, clock),
+                clock, registry);
+    }
+
+    private static Counter dropped(MeterRegistry registry, String reason) {
+        return Counter.builder("verso.prediction.log.dropped").tag("reason", reason)
+                .description("Prediction log records dropped instead of written").register(registry);
+    }
+
+    @Override
+    public void completed(InferenceRecord record) {
+        double rate = settings.forModel(record.model()).predictionLogRate();
+        if (!record.succeeded() || rate <= 0 || closing
+                || (rate < 1 && ThreadLocalRandom.current().nextDouble() >= rate)) {
+            return;
+        }
+        if (!queue.offer(new Sampled(record, clock.instant()))) {
+            droppedQueueFull.increment();
+        }
+    }
+
+    private void writeLoop() {
+        while (!closing || !queue.isEmpty()) {
+            try {
+                Sampled next = queue.poll(IDLE_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    write(next);
+                }
+                if (next == null || queue.isEmpty()) {
+                    files.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("Prediction log: writing failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void write(Sampled sampled) {
+        byte[] line = encoder.encode(sampled.record(), sampled.time());
+        try {
+            files.write(line);
+            records.increment();
+            bytes.increment(line.length);
+        } catch (IOException | RuntimeException e) {
+            droppedWriteFailed.increment();
+            log.warn("Prediction log: record {} dropped: {}", sampled.record().requestId(), e.toString());
+        }
+    }
+
+    /** Writes what is queued, then completes the current file. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        closing = true;
+        writer.join(Duration.ofSeconds(10).toMillis());
+        if (writer.isAlive()) {
+            writer.interrupt();
+            log.warn("Prediction log: writer did not finish within 10 s; {} queued records lost", queue.size());
+            return;
+        }
+        files.close();
+    }
+}
