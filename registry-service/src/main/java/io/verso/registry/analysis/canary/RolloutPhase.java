@@ -9,10 +9,9 @@ public enum RolloutPhase {
     ROLLED_BACK,
     /** An operator aborted it, which rolled the canary back. */
     ABORTED,
-    /** The deployment's canary was changed by hand (promoted, rolled back, replaced): the rollout has nothing left to run. */
-    SUPERSEDED;
-
-    boolean active() {
-        return this == RUNNING || this == PAUSED;
-    }
+    /**
+     * The deployment's canary was changed by hand (promoted, rolled back, replaced): the rollout has nothing left
+     * to run.
+     */
+    SUPERSEDED
 }
