@@ -9,7 +9,8 @@ import java.util.List;
  * @param step             the current step, 0-based; after a promotion, the last one
  * @param weight           the current step's canary weight
  * @param nextEvaluationAt when the analysis looks next; null unless running
- * @param lastEvaluation   the latest evaluation with every metric's values, threshold and verdict; null before the first
+ * @param lastEvaluation   the latest evaluation with every metric's values, threshold and verdict; null before
+ *                         the first
  * @param outcome          why it ended; null while in progress
  */
 public record RolloutView(String model, long version, RolloutPhase phase, int step, int weight, List<Integer> steps,
