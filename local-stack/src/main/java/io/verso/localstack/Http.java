@@ -48,6 +48,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Answer put(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** A multipart upload of one file part named {@code file}. */
     public Answer upload(String path, String filename, byte[] content) throws IOException, InterruptedException {
         return upload(path, filename, content, null);

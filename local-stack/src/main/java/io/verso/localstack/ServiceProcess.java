@@ -122,6 +122,15 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The operating system's id of the process, for tools such as {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Waits until {@code path} answers 200; fails naming the log when the process dies or time runs out. */
     public ServiceProcess awaitOk(String path, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

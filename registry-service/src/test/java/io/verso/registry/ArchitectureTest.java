@@ -75,12 +75,20 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("io.verso.registry.config..", "io.verso.registry.feed..")
             .should().dependOnClassesThat().resideInAPackage("io.verso.registry.feed..");
 
-    /** Analysis needs only models: summaries arrive at its own endpoint, and canary analysis may build on it. */
+    /** Monitoring analysis needs only models: summaries arrive at its own endpoint; canary analysis builds on it. */
     @ArchTest
     static final ArchRule analysisDependsOnNoLaterFeature = noClasses()
-            .that().resideInAPackage("io.verso.registry.analysis..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.deployment..",
-                    "io.verso.registry.feed..", "io.verso.registry.audit..", "io.verso.registry.security..");
+            .that().resideInAPackage("io.verso.registry.analysis")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.analysis.canary..",
+                    "io.verso.registry.deployment..", "io.verso.registry.feed..", "io.verso.registry.audit..",
+                    "io.verso.registry.security..");
+
+    /** Canary analysis moves deployments only through their transitions (which write the audit trail). */
+    @ArchTest
+    static final ArchRule canaryAnalysisGoesThroughDeploymentTransitions = noClasses()
+            .that().resideInAPackage("io.verso.registry.analysis.canary..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.feed..",
+                    "io.verso.registry.audit..", "io.verso.registry.security..");
 
     /** Features read the caller as a plain Principal; only config wires security. */
     @ArchTest

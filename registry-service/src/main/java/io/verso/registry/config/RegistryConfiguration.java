@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.verso.registry.analysis.AnalysisSettings;
+import io.verso.registry.analysis.canary.CanarySettings;
 import io.verso.registry.feed.FeedSettings;
 import io.verso.registry.model.artifact.ArchiveInspector;
 import io.verso.registry.model.artifact.ArtifactIngestor;
@@ -56,6 +57,11 @@ class RegistryConfiguration {
     @Bean
     AnalysisSettings analysisSettings(RegistryProperties properties) {
         return new AnalysisSettings(properties.analysis().summaryTtl());
+    }
+
+    @Bean
+    CanarySettings canarySettings(RegistryProperties properties) {
+        return new CanarySettings(properties.analysis().interval());
     }
 
     @Bean

@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fetchTimeout      connect and response timeout when registering a version by URI
  * @param bootstrapToken    first admin token ({@code VERSO_REGISTRY_BOOTSTRAP_TOKEN}); {@code null} when unset or blank
  * @param feed              the data-plane feeds
- * @param analysis          pods' monitoring summaries
+ * @param analysis          pods' monitoring summaries and canary analysis
  */
 @Validated
 @ConfigurationProperties(prefix = "verso.registry")
@@ -74,10 +74,15 @@ public record RegistryProperties(
 
     /**
      * @param summaryTtl how long a pod's monitoring summary counts; pods send one every 15 s by default
+     * @param interval   how often canary analysis looks for due rollouts (and how long a waiting one rests)
      */
-    public record Analysis(@DefaultValue("60s") Duration summaryTtl) {
+    public record Analysis(@DefaultValue("60s") Duration summaryTtl, @DefaultValue("5s") Duration interval) {
 
         public Analysis {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("verso.registry.analysis.interval must be positive, but was "
+                        + interval);
+            }
             if (summaryTtl.isNegative() || summaryTtl.isZero()) {
                 throw new IllegalArgumentException("verso.registry.analysis.summary-ttl must be positive, but was "
                         + summaryTtl);

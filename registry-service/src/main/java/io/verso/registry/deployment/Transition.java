@@ -143,6 +143,55 @@ public sealed interface Transition {
         }
     }
 
+    /**
+     * Ends the running canary and keeps the stable version: what rolling back a failed canary means. (A plain
+     * {@link Rollback} would also replace the stable version by the previous one.)
+     */
+    record RollbackCanary() implements Transition {
+        @Override
+        public String action() {
+            return "ROLLBACK";
+        }
+
+        @Override
+        public RolloutState applyTo(RolloutState s) {
+            if (s.canary() == null) {
+                throw new TransitionRejected(Kind.CONFLICT, "version", "no canary is running; there is no canary "
+                        + "to roll back");
+            }
+            return new RolloutState(s.stable(), null, 0, s.previousStable(), s.labels());
+        }
+
+        @Override
+        public Optional<Long> target(RolloutState current) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A step of an automated rollout, recorded in the audit trail under its own action (ROLLOUT_STARTED,
+     * ROLLOUT_STEP, ROLLOUT_PAUSED...) so that readers of the trail (webhooks, operators) tell the analysis's moves
+     * from manual ones. {@code routing} is the routing change it makes, or {@code null} for none: pausing changes
+     * no routing but is still a transition with a revision of its own, ordered in the trail among the others.
+     */
+    record RolloutStep(String action, Transition routing) implements Transition {
+        public RolloutStep {
+            if (action == null || !action.startsWith("ROLLOUT_")) {
+                throw new IllegalArgumentException("a rollout step's action starts with ROLLOUT_, but was " + action);
+            }
+        }
+
+        @Override
+        public RolloutState applyTo(RolloutState s) {
+            return routing == null ? s : routing.applyTo(s);
+        }
+
+        @Override
+        public Optional<Long> target(RolloutState current) {
+            return routing == null ? Optional.empty() : routing.target(current);
+        }
+    }
+
     /** Points a custom label at a version (TF Serving's version labels). */
     record SetLabel(String label, long version) implements Transition {
         @Override

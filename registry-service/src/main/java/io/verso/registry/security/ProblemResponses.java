@@ -1,5 +1,6 @@
 package io.verso.registry.security;
 
+import io.verso.registry.web.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 401 and 403 as RFC 9457 problems, like every other error of the API. They are written here, not by the MVC
+ * 401, 403 and the 503 of a token check without a database as RFC 9457 problems, like every other error of the API. They are written here, not by the MVC
  * exception handler, because security rejects the request before it reaches a controller.
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -47,6 +48,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 ? "the caller" : "token '" + caller.getName() + "'";
         write(request, response, HttpStatus.FORBIDDEN, who + " may not " + request.getMethod() + " "
                 + request.getRequestURI() + "; its role does not allow it");
+    }
+
+    /** The token could not be checked because PostgreSQL is unreachable: 503, as the API answers then. */
+    void databaseUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        write(request, response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL);
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

@@ -1,5 +1,6 @@
 package io.verso.registry.security;
 
+import io.verso.registry.web.DatabaseUnavailable;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain registrySecurity(HttpSecurity http, TokenService tokens, JsonMapper json) throws Exception {
+    SecurityFilterChain registrySecurity(HttpSecurity http, TokenService tokens, JsonMapper json,
+                                         DatabaseUnavailable databaseUnavailable) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -32,7 +34,8 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // Before the anonymous filter, hence outside ExceptionTranslationFilter: its 403 handler still sees the caller.
-                .addFilterBefore(new TokenAuthenticationFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, problems, databaseUnavailable),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(rules -> rules
                         // The request was authorised when it arrived; long-poll completions and error pages follow it.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()

@@ -1,5 +1,6 @@
 package io.verso.registry.security;
 
+import io.verso.registry.web.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,24 +12,26 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>}. No header: the request goes on anonymous and the
  * authorization rules decide (401 where a role is needed). A header with a bad token: 401 at once, because
- * silently treating it as anonymous would hide a misconfigured client.
+ * silently treating it as anonymous would hide a misconfigured client. A token that cannot be checked because
+ * PostgreSQL is unreachable: 503, so clients retry instead of thinking their token was revoked.
  */
 final class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final TokenService tokens;
-    private final AuthenticationEntryPoint entryPoint;
+    private final ProblemResponses problems;
+    private final DatabaseUnavailable databaseUnavailable;
 
-    TokenAuthenticationFilter(TokenService tokens, AuthenticationEntryPoint entryPoint) {
+    TokenAuthenticationFilter(TokenService tokens, ProblemResponses problems, DatabaseUnavailable databaseUnavailable) {
         this.tokens = tokens;
-        this.entryPoint = entryPoint;
+        this.problems = problems;
+        this.databaseUnavailable = databaseUnavailable;
     }
 
     @Override
@@ -40,13 +43,22 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() == BEARER.length()) {
-            entryPoint.commence(request, response, new InvalidTokenException(
+            problems.commence(request, response, new InvalidTokenException(
                     "the Authorization header must be 'Bearer <token>'"));
             return;
         }
-        Optional<TokenPrincipal> principal = tokens.authenticate(header.substring(BEARER.length()).trim());
+        Optional<TokenPrincipal> principal;
+        try {
+            principal = tokens.authenticate(header.substring(BEARER.length()).trim());
+        } catch (RuntimeException e) {
+            if (!databaseUnavailable.explains(e)) {
+                throw e;
+            }
+            problems.databaseUnavailable(request, response);
+            return;
+        }
         if (principal.isEmpty()) {
-            entryPoint.commence(request, response, new InvalidTokenException(
+            problems.commence(request, response, new InvalidTokenException(
                     "the bearer token is unknown or revoked"));
             return;
         }

@@ -3,6 +3,8 @@ package io.verso.registry.web;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -33,9 +36,31 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final DatabaseUnavailable databaseUnavailable;
+
+    ProblemHandler(DatabaseUnavailable databaseUnavailable) {
+        this.databaseUnavailable = databaseUnavailable;
+    }
+
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<ProblemDetail> registry(RegistryException e) {
         return problem(e.status(), e.field(), e.getMessage());
+    }
+
+    /**
+     * PostgreSQL unreachable: 503 with Retry-After, because the request itself was fine. Any other data access
+     * failure is a registry fault, answered 500 without internals.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> dataAccess(NestedRuntimeException e) {
+        if (databaseUnavailable.explains(e)) {
+            log.warn("Database unavailable, answered 503: {}", e.getMostSpecificCause().getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .body(body(HttpStatus.SERVICE_UNAVAILABLE, null, DatabaseUnavailable.DETAIL));
+        }
+        log.error("Data access failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal error; see the registry's log");
     }
 
     /** A lost race on the deployment row (JPA {@code @Version}): the client reloads and decides again. */

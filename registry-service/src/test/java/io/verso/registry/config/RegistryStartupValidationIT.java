@@ -31,6 +31,16 @@ class RegistryStartupValidationIT {
                 .contains("verso.registry.max-upload-size must be positive, but was -1B");
     }
 
+    @Test
+    void zeroAnalysisIntervalStopsStartUpNamingTheProperty(CapturedOutput output) {
+        Throwable failure = start("--verso.registry.analysis.interval=0s");
+
+        assertThat(failure).isNotNull();
+        assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
+                .contains("verso.registry.analysis.interval must be positive, but was PT0S");
+    }
+
     /** Boot names record components in their Java form; relaxed binding accepts it just as well. */
     @Test
     void missingArtifactRootStopsStartUpNamingTheProperty(CapturedOutput output) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.verso.registry.deployment.Transition.Canary;
 import io.verso.registry.deployment.Transition.Promote;
 import io.verso.registry.deployment.Transition.RemoveLabel;
+import io.verso.registry.deployment.Transition.RollbackCanary;
+import io.verso.registry.deployment.Transition.RolloutStep;
 import io.verso.registry.deployment.Transition.Rollback;
 import io.verso.registry.deployment.Transition.SetLabel;
 import io.verso.registry.deployment.Transition.SetWeight;
@@ -120,5 +122,28 @@ class TransitionTest {
                     assertThat(((TransitionRejected) e).kind()).isEqualTo(kind);
                     assertThat(((TransitionRejected) e).field()).isEqualTo(field);
                 });
+    }
+
+    /** Rolling back a canary ends it and keeps both the stable and the previous stable version. */
+    @Test
+    void rollingBackACanaryKeepsTheStableVersion() {
+        RolloutState canary = new RolloutState(2L, 3L, 25, 1L, Map.of("gold", 2L));
+        assertThat(new RollbackCanary().applyTo(canary)).isEqualTo(new RolloutState(2L, null, 0, 1L, Map.of("gold", 2L)));
+        assertThat(new RollbackCanary().action()).isEqualTo("ROLLBACK");
+        assertThatThrownBy(() -> new RollbackCanary().applyTo(STABLE_1)).isInstanceOf(TransitionRejected.class)
+                .extracting(e -> ((TransitionRejected) e).kind()).isEqualTo(Kind.CONFLICT);
+    }
+
+    /** A rollout step applies its routing change under its own audit action; without one it changes nothing. */
+    @Test
+    void rolloutStepsCarryTheirOwnActionName() {
+        RolloutStep start = new RolloutStep("ROLLOUT_STARTED", new Canary(2, 5));
+        assertThat(start.action()).isEqualTo("ROLLOUT_STARTED");
+        assertThat(start.applyTo(STABLE_1)).isEqualTo(new RolloutState(1L, 2L, 5, null, Map.of()));
+        assertThat(start.target(STABLE_1)).contains(2L);
+        RolloutStep pause = new RolloutStep("ROLLOUT_PAUSED", null);
+        assertThat(pause.applyTo(STABLE_1)).isSameAs(STABLE_1);
+        assertThat(pause.target(STABLE_1)).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> new RolloutStep("PROMOTE", null));
     }
 }

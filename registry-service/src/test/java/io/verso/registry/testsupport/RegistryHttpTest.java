@@ -30,7 +30,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Base of the HTTP integration tests: the whole registry on a random port and this run's PostgreSQL, with a
- * bootstrap admin token, a small upload limit (so "too large" is cheap to send) and a short pod time-to-live.
+ * bootstrap admin token, a small upload limit (so "too large" is cheap to send), a short pod time-to-live and a
+ * quick canary analysis interval.
  * Every subclass has the same configuration, so Spring starts the application once for all of them. Rows stay
  * between tests, so each test creates its own models ({@link #newModel()}).
  */
@@ -38,12 +39,15 @@ import org.springframework.web.client.RestClient;
         "verso.registry.bootstrap-token=" + RegistryHttpTest.ADMIN_TOKEN,
         "verso.registry.max-upload-size=" + RegistryHttpTest.MAX_UPLOAD,
         "verso.registry.feed.pod-ttl=2s",
-        "verso.registry.feed.max-wait=30s"})
+        "verso.registry.feed.max-wait=30s",
+        "verso.registry.analysis.interval=" + RegistryHttpTest.ANALYSIS_INTERVAL})
 @WithPostgres
 public abstract class RegistryHttpTest {
 
     public static final String ADMIN_TOKEN = "it-bootstrap-admin-token";
     public static final String MAX_UPLOAD = "256KB";
+    /** Canary analysis looks for due rollouts this often, so rollout tests take seconds. */
+    public static final String ANALYSIS_INTERVAL = "200ms";
     public static final Path ARTIFACTS = Path.of("target", "it-artifacts", TestPostgres.RUN_ID).toAbsolutePath();
 
     /** Tokens per role, issued once per run through the API itself. */

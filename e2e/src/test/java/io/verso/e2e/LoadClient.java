@@ -1,0 +1,120 @@
+package io.verso.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded closed-loop load: a fixed number of client threads, each sending the same JSON request as soon as its
+ * previous one was answered, until {@link #stop} or until {@code maxRequests} were sent or {@code maxDuration} has
+ * passed, whichever comes first, so a hung test cannot flood the machine. Every answer is recorded with the times
+ * it was sent and received (System.nanoTime), its status and the version the gateway says answered.
+ */
+final class LoadClient {
+
+    /** One request; {@code error} says what went wrong, {@code null} when the answer was the expected one. */
+    record Outcome(long sentNanos, long receivedNanos, int status, String version, String error) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final HttpRequest request;
+    private final String expectedBody;
+    private final int maxRequests;
+    private final long deadlineNanos;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    private LoadClient(URI uri, String body, String expectedBody, int maxRequests, Duration maxDuration) {
+        this.request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        this.expectedBody = expectedBody;
+        this.maxRequests = maxRequests;
+        this.deadlineNanos = System.nanoTime() + maxDuration.toNanos();
+    }
+
+    /** Starts {@code clients} threads posting {@code body} to {@code uri}; answers must be 200 with {@code expectedBody}. */
+    static LoadClient start(URI uri, String body, String expectedBody, int clients, int maxRequests,
+                            Duration maxDuration) {
+        LoadClient load = new LoadClient(uri, body, expectedBody, maxRequests, maxDuration);
+        for (int i = 0; i < clients; i++) {
+            Thread thread = new Thread(load::run, "load-" + i);
+            thread.setDaemon(true);
+            load.threads.add(thread);
+            thread.start();
+        }
+        return load;
+    }
+
+    /** Answers (and failures) so far. */
+    int answered() {
+        return answered.get();
+    }
+
+    /** Waits until {@code more} further requests were answered; fails if the client stopped on its own first. */
+    void awaitMoreAnswers(int more) {
+        int target = answered() + more;
+        await(more + " more answers").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+                .until(() -> answered() >= target || !running());
+        assertThat(running()).as("the load client is still within its request and time bounds").isTrue();
+    }
+
+    /** False once the client stopped on its own (request cap or time cap reached). */
+    boolean running() {
+        return threads.stream().anyMatch(Thread::isAlive);
+    }
+
+    /** Stops sending, waits for the requests in flight and returns every outcome, in order of reception. */
+    List<Outcome> stop() throws InterruptedException {
+        stopping.set(true);
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(60).toMillis());
+        }
+        List<Outcome> all = new ArrayList<>(outcomes);
+        all.sort((a, b) -> Long.compare(a.receivedNanos(), b.receivedNanos()));
+        return all;
+    }
+
+    private void run() {
+        while (!stopping.get() && System.nanoTime() < deadlineNanos && sent.incrementAndGet() <= maxRequests) {
+            long start = System.nanoTime();
+            Outcome outcome;
+            try {
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                String version = response.headers().firstValue("X-Verso-Model-Version").orElse(null);
+                String error = null;
+                if (response.statusCode() != 200) {
+                    error = response.statusCode() + " " + response.body();
+                } else if (!expectedBody.equals(response.body())) {
+                    error = "unexpected answer " + response.body();
+                }
+                outcome = new Outcome(start, System.nanoTime(), response.statusCode(), version, error);
+            } catch (IOException e) {
+                outcome = new Outcome(start, System.nanoTime(), 0, null, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            outcomes.add(outcome);
+            answered.incrementAndGet();
+        }
+    }
+}

