@@ -12,6 +12,7 @@ import io.verso.registry.model.artifact.ArtifactStore;
 import io.verso.registry.model.artifact.FileSystemArtifactStore;
 import io.verso.registry.model.artifact.UriFetcher;
 import io.verso.registry.security.BootstrapToken;
+import io.verso.registry.webhook.WebhookSettings;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +51,13 @@ class RegistryConfiguration {
     @Bean
     FeedSettings feedSettings(RegistryProperties properties) {
         return new FeedSettings(properties.feed().podTtl(), properties.feed().maxWait());
+    }
+
+    @Bean
+    WebhookSettings webhookSettings(RegistryProperties properties) {
+        RegistryProperties.Webhooks webhooks = properties.webhooks();
+        return new WebhookSettings(webhooks.maxAttempts(), webhooks.initialBackoff(), webhooks.maxBackoff(),
+                webhooks.timeout(), webhooks.pollInterval());
     }
 
     @Bean
