@@ -62,7 +62,13 @@ class GateKeeper {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    events.publishEvent(qualified);
+                    // The version is committed: whatever its rollout does, the registration has succeeded.
+                    try {
+                        events.publishEvent(qualified);
+                    } catch (RuntimeException e) {
+                        log.error("Automatic rollout of model {} version {} failed", qualified.model(),
+                                qualified.version(), e);
+                    }
                 }
             });
         }

@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Starts a plain canary at the policy's weight for a qualified version, through the ordinary CANARY transition, so
  * it is audited like an operator's: the actor is the token that registered the version, the reason names the gates
- * passed. A progressive rollout can take this listener's place by listening to {@link VersionQualified} instead.
+ * passed. Like an operator's CANARY, it replaces a canary that is still running: the newer qualified version is the
+ * one worth trying. A progressive rollout can take this listener's place by listening to {@link VersionQualified}.
  * What happened (started, or why not) is written to the version's gate verdict.
  */
 @Component

@@ -2,7 +2,6 @@ package io.verso.registry.webhook;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Event type names and subscription filters. Deployment events are named after the audit action
@@ -11,8 +10,8 @@ import java.util.regex.Pattern;
 final class EventTypes {
 
     static final String VERSION_REGISTERED = "version.registered";
-    /** What a filter entry may be: an exact type, or a prefix ending in {@code *}. */
-    static final Pattern FILTER = Pattern.compile("^(\\*|version\\.(\\*|registered)|deployment\\.(\\*|[a-z][a-z0-9_]*))$");
+    /** What a filter entry may be: an exact type, a prefix ending in {@code *}, or {@code *}. */
+    static final String FILTER = "^(\\*|version\\.(\\*|registered)|deployment\\.(\\*|[a-z][a-z0-9_]*))$";
 
     private EventTypes() {
     }

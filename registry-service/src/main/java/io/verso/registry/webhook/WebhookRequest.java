@@ -20,7 +20,7 @@ record WebhookRequest(
         String url,
         @Size(min = 16, max = 200, message = "must hold 16 to 200 characters") String secret,
         @Size(max = 50, message = "must list at most 50 types")
-        List<@Pattern(regexp = "^(\\*|version\\.(\\*|registered)|deployment\\.(\\*|[a-z][a-z0-9_]*))$",
+        List<@Pattern(regexp = EventTypes.FILTER,
                 message = "must be version.registered, deployment.<action>, a prefix ending in * or *")
                 String> eventTypes) {
 }
