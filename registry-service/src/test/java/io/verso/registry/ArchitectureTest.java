@@ -90,6 +90,20 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.feed..",
                     "io.verso.registry.audit..", "io.verso.registry.security..");
 
+    /**
+     * The continuous-training hook and the webhooks listen to events and call services; nothing calls them but
+     * config (which builds their settings). A rollout engine reacts to pipeline.VersionQualified, an event.
+     */
+    @ArchTest
+    static final ArchRule onlyConfigImportsWebhooks = noClasses()
+            .that().resideOutsideOfPackages("io.verso.registry.config..", "io.verso.registry.webhook..")
+            .should().dependOnClassesThat().resideInAPackage("io.verso.registry.webhook..");
+
+    @ArchTest
+    static final ArchRule pipelineAndWebhooksAreIndependent = noClasses()
+            .that().resideInAPackage("io.verso.registry.pipeline..")
+            .should().dependOnClassesThat().resideInAPackage("io.verso.registry.webhook..");
+
     /** Features read the caller as a plain Principal; only config wires security. */
     @ArchTest
     static final ArchRule onlyConfigImportsSecurity = noClasses()

@@ -3,6 +3,7 @@ package io.verso.registry.audit;
 import io.verso.registry.web.PageView;
 import io.verso.registry.web.Paging;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -10,20 +11,26 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes and reads the audit trail. {@link #record} joins the caller's transaction on purpose (MANDATORY): an event
- * exists exactly when its transition committed.
+ * exists exactly when its transition committed; so does what listeners of {@link AuditRecorded} write.
  */
 @Service
 public class AuditTrail {
 
     private final DeploymentEventRepository events;
+    private final ApplicationEventPublisher publisher;
 
-    AuditTrail(DeploymentEventRepository events) {
+    AuditTrail(DeploymentEventRepository events, ApplicationEventPublisher publisher) {
         this.events = events;
+        this.publisher = publisher;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEntry entry) {
-        events.saveAndFlush(new DeploymentEvent(entry));
+        DeploymentEvent saved = events.saveAndFlush(new DeploymentEvent(entry));
+        publisher.publishEvent(new AuditRecorded(events.modelNameOfDeployment(entry.deploymentId()), entry.action(),
+                entry.revision(), entry.actor(), entry.reason(), entry.fromStable(), entry.toStable(),
+                entry.fromCanary(), entry.toCanary(), entry.fromWeight(), entry.toWeight(), entry.label(),
+                saved.createdAt()));
     }
 
     @Transactional(readOnly = true)

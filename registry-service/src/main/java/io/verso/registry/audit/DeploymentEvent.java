@@ -99,6 +99,10 @@ class DeploymentEvent {
                 label, reason, idempotencyKey, createdAt);
     }
 
+    Instant createdAt() {
+        return createdAt;
+    }
+
     String requestHash() {
         return requestHash;
     }

@@ -14,6 +14,7 @@ import io.verso.registry.model.artifact.ArtifactStore;
 import io.verso.registry.model.artifact.FileSystemArtifactStore;
 import io.verso.registry.model.artifact.UriFetcher;
 import io.verso.registry.security.BootstrapToken;
+import io.verso.registry.webhook.WebhookSettings;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -62,6 +63,13 @@ class RegistryConfiguration {
     @Bean
     CanarySettings canarySettings(RegistryProperties properties) {
         return new CanarySettings(properties.analysis().interval());
+    }
+
+    @Bean
+    WebhookSettings webhookSettings(RegistryProperties properties) {
+        RegistryProperties.Webhooks webhooks = properties.webhooks();
+        return new WebhookSettings(webhooks.maxAttempts(), webhooks.initialBackoff(), webhooks.maxBackoff(),
+                webhooks.timeout(), webhooks.pollInterval());
     }
 
     @Bean

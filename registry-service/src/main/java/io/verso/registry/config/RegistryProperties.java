@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrapToken    first admin token ({@code VERSO_REGISTRY_BOOTSTRAP_TOKEN}); {@code null} when unset or blank
  * @param feed              the data-plane feeds
  * @param analysis          pods' monitoring summaries and canary analysis
+ * @param webhooks          outbound webhook delivery
  */
 @Validated
 @ConfigurationProperties(prefix = "verso.registry")
@@ -32,7 +33,8 @@ public record RegistryProperties(
         @DefaultValue("60s") Duration fetchTimeout,
         String bootstrapToken,
         @Valid @DefaultValue Feed feed,
-        @Valid @DefaultValue Analysis analysis) {
+        @Valid @DefaultValue Analysis analysis,
+        @Valid @DefaultValue Webhooks webhooks) {
 
     public RegistryProperties {
         // Bean Validation has no constraint for DataSize; checking here fails the binding, and the
@@ -90,12 +92,46 @@ public record RegistryProperties(
         }
     }
 
+    /**
+     * @param maxAttempts    attempts per delivery before it is marked failed
+     * @param initialBackoff wait after the first failed attempt; doubles with each further one (with jitter)
+     * @param maxBackoff     longest wait between attempts
+     * @param timeout        connect and response timeout of one attempt
+     * @param pollInterval   how often each replica looks for due deliveries
+     */
+    public record Webhooks(@DefaultValue("8") int maxAttempts, @DefaultValue("10s") Duration initialBackoff,
+                           @DefaultValue("1h") Duration maxBackoff, @DefaultValue("10s") Duration timeout,
+                           @DefaultValue("1s") Duration pollInterval) {
+
+        public Webhooks {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("verso.registry.webhooks.max-attempts must be at least 1, but was "
+                        + maxAttempts);
+            }
+            requirePositive("initial-backoff", initialBackoff);
+            requirePositive("max-backoff", maxBackoff);
+            requirePositive("timeout", timeout);
+            requirePositive("poll-interval", pollInterval);
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("verso.registry.webhooks.max-backoff (" + maxBackoff
+                        + ") must not be shorter than initial-backoff (" + initialBackoff + ")");
+            }
+        }
+
+        private static void requirePositive(String name, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("verso.registry.webhooks." + name + " must be positive, but was "
+                        + value);
+            }
+        }
+    }
+
     /** Never prints the token: properties end up in logs and failure reports. */
     @Override
     public String toString() {
         return "RegistryProperties[artifactRoot=" + artifactRoot + ", maxUploadSize=" + maxUploadSize
                 + ", maxExpandedSize=" + maxExpandedSize + ", maxArchiveEntries=" + maxArchiveEntries
                 + ", fetchTimeout=" + fetchTimeout + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "****")
-                + ", feed=" + feed + ", analysis=" + analysis + "]";
+                + ", feed=" + feed + ", analysis=" + analysis + ", webhooks=" + webhooks + "]";
     }
 }

@@ -10,7 +10,6 @@ import io.verso.registry.web.PageView;
 import io.verso.registry.web.Paging;
 import io.verso.registry.web.RegistryException;
 import java.io.IOException;
-import io.verso.contracts.FeatureBaseline;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -128,6 +127,7 @@ public class ModelService {
             ModelVersion version = versions.saveAndFlush(new ModelVersion(model.getId(), model.allocateVersion(),
                     artifact.key(), sourceUri, artifact.sha256(), artifact.sizeBytes(), artifact.format().name(),
                     signatures, metadataJson, actor));
+            events.publishEvent(new VersionRegistered(model.getId(), modelName, version.getVersion(), actor));
             log.info("Model {} version {} registered by {} (sha256 {}, {} signatures)", modelName,
                     version.getVersion(), actor, artifact.sha256(), artifact.contents().signatures().size());
             return view(modelName, version);
@@ -205,6 +205,12 @@ public class ModelService {
     public Map<String, FeatureBaseline> baselines(ModelVersion version) {
         Map<String, FeatureBaseline> features = metadata(version).features();
         return features == null ? Map.of() : features;
+    }
+
+    /** The evaluation metrics registered with a version; empty when none were. */
+    public Map<String, Double> metrics(ModelVersion version) {
+        Map<String, Double> metrics = metadata(version).metrics();
+        return metrics == null ? Map.of() : metrics;
     }
 
     private TrainingMetadata metadata(ModelVersion version) {

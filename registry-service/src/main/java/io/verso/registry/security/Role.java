@@ -5,13 +5,16 @@ import java.util.Locale;
 
 /**
  * Token roles. Human roles nest (admin ⊃ deployer ⊃ viewer); {@link #MACHINE} is apart: inference pods and
- * gateways read the feeds, download artifacts and report pod status, and can do nothing else.
+ * gateways read the feeds, download artifacts and report pod status, and can do nothing else. {@link #PUBLISHER}
+ * is apart too: a training pipeline's CI token registers versions of existing models and reads models, versions
+ * and gate results, and can neither create models nor move traffic (a model's pipeline policy decides that).
  */
 public enum Role {
     VIEWER(List.of("ROLE_VIEWER")),
     DEPLOYER(List.of("ROLE_VIEWER", "ROLE_DEPLOYER")),
     ADMIN(List.of("ROLE_VIEWER", "ROLE_DEPLOYER", "ROLE_ADMIN")),
-    MACHINE(List.of("ROLE_MACHINE"));
+    MACHINE(List.of("ROLE_MACHINE")),
+    PUBLISHER(List.of("ROLE_PUBLISHER"));
 
     private final List<String> authorities;
 

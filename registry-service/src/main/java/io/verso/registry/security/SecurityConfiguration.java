@@ -49,6 +49,13 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/models/*/versions/*/artifact")
                         .hasAnyRole("MACHINE", "VIEWER")
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
+                        // Webhook URLs make the registry send requests; only admins choose where (SSRF).
+                        .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole("ADMIN")
+                        // A training pipeline registers versions of models that exist and reads what it registered.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/models/*/versions").hasAnyRole("DEPLOYER", "PUBLISHER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/*", "/api/v1/models/*/versions",
+                                "/api/v1/models/*/versions/*", "/api/v1/models/*/versions/*/gates",
+                                "/api/v1/models/*/pipeline-policy").hasAnyRole("VIEWER", "PUBLISHER")
                         .requestMatchers(HttpMethod.POST, "/api/v1/models/*/archive",
                                 "/api/v1/models/*/versions/*/archive").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**").hasRole("VIEWER")

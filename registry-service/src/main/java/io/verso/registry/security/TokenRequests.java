@@ -13,7 +13,7 @@ final class TokenRequests {
 
     /**
      * @param name the actor name the audit trail will show
-     * @param role viewer, deployer, admin or machine
+     * @param role viewer, deployer, admin, machine or publisher
      */
     record CreateToken(
             @NotBlank(message = "is required")
@@ -21,7 +21,8 @@ final class TokenRequests {
                     message = "must start with a letter or digit and hold at most 128 letters, digits, '.', '_', '@' or '-'")
             String name,
             @NotNull(message = "is required")
-            @Pattern(regexp = "(?i)viewer|deployer|admin|machine", message = "must be viewer, deployer, admin or machine")
+            @Pattern(regexp = "(?i)viewer|deployer|admin|machine|publisher",
+                    message = "must be viewer, deployer, admin, machine or publisher")
             String role) {
     }
 

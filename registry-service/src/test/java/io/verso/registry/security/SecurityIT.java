@@ -21,7 +21,7 @@ import org.springframework.http.HttpMethod;
  */
 class SecurityIT extends RegistryHttpTest {
 
-    private static final Set<String> ROLES = Set.of("viewer", "deployer", "admin", "machine");
+    private static final Set<String> ROLES = Set.of("viewer", "deployer", "admin", "machine", "publisher");
     private static String model;
 
     @BeforeEach
@@ -35,13 +35,23 @@ class SecurityIT extends RegistryHttpTest {
     /** group, method, path, body, roles allowed. */
     static Stream<Arguments> endpoints() {
         return Stream.of(
-                Arguments.of("list models", HttpMethod.GET, "/api/v1/models", null, Set.of("viewer", "deployer", "admin")),
-                Arguments.of("get model", HttpMethod.GET, "/api/v1/models/{m}", null, Set.of("viewer", "deployer", "admin")),
+                Arguments.of("list models", HttpMethod.GET, "/api/v1/models", null,
+                        Set.of("viewer", "deployer", "admin", "publisher")),
+                Arguments.of("get model", HttpMethod.GET, "/api/v1/models/{m}", null,
+                        Set.of("viewer", "deployer", "admin", "publisher")),
                 Arguments.of("create model", HttpMethod.POST, "/api/v1/models", "{}", Set.of("deployer", "admin")),
                 Arguments.of("archive model", HttpMethod.POST, "/api/v1/models/no-such-model/archive", null, Set.of("admin")),
                 Arguments.of("list versions", HttpMethod.GET, "/api/v1/models/{m}/versions", null,
-                        Set.of("viewer", "deployer", "admin")),
+                        Set.of("viewer", "deployer", "admin", "publisher")),
+                Arguments.of("get version", HttpMethod.GET, "/api/v1/models/{m}/versions/1", null,
+                        Set.of("viewer", "deployer", "admin", "publisher")),
                 Arguments.of("register version", HttpMethod.POST, "/api/v1/models/{m}/versions", "{}",
+                        Set.of("deployer", "admin", "publisher")),
+                Arguments.of("gate verdict", HttpMethod.GET, "/api/v1/models/{m}/versions/1/gates", null,
+                        Set.of("viewer", "deployer", "admin", "publisher")),
+                Arguments.of("get pipeline policy", HttpMethod.GET, "/api/v1/models/{m}/pipeline-policy", null,
+                        Set.of("viewer", "deployer", "admin", "publisher")),
+                Arguments.of("put pipeline policy", HttpMethod.PUT, "/api/v1/models/{m}/pipeline-policy", "{}",
                         Set.of("deployer", "admin")),
                 Arguments.of("archive version", HttpMethod.POST, "/api/v1/models/{m}/versions/99/archive", null,
                         Set.of("admin")),
@@ -65,6 +75,11 @@ class SecurityIT extends RegistryHttpTest {
                         Set.of("deployer", "admin")),
                 Arguments.of("create token", HttpMethod.POST, "/api/v1/tokens", "{}", Set.of("admin")),
                 Arguments.of("revoke token", HttpMethod.DELETE, "/api/v1/tokens/no-such-token", null, Set.of("admin")),
+                Arguments.of("create webhook", HttpMethod.POST, "/api/v1/webhooks", "{}", Set.of("admin")),
+                Arguments.of("list webhooks", HttpMethod.GET, "/api/v1/webhooks", null, Set.of("admin")),
+                Arguments.of("delete webhook", HttpMethod.DELETE, "/api/v1/webhooks/999999", null, Set.of("admin")),
+                Arguments.of("webhook deliveries", HttpMethod.GET, "/api/v1/webhooks/999999/deliveries", null,
+                        Set.of("admin")),
                 Arguments.of("desired state", HttpMethod.GET, "/api/v1/feed/desired-state", null,
                         Set.of("viewer", "deployer", "admin", "machine")),
                 Arguments.of("routing table", HttpMethod.GET, "/api/v1/feed/routing-table", null,

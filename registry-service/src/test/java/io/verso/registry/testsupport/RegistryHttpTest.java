@@ -30,8 +30,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Base of the HTTP integration tests: the whole registry on a random port and this run's PostgreSQL, with a
- * bootstrap admin token, a small upload limit (so "too large" is cheap to send), a short pod time-to-live and a
- * quick canary analysis interval.
+ * bootstrap admin token, a small upload limit (so "too large" is cheap to send), a short pod time-to-live, a
+ * quick canary analysis interval and short webhook retry waits.
  * Every subclass has the same configuration, so Spring starts the application once for all of them. Rows stay
  * between tests, so each test creates its own models ({@link #newModel()}).
  */
@@ -40,7 +40,12 @@ import org.springframework.web.client.RestClient;
         "verso.registry.max-upload-size=" + RegistryHttpTest.MAX_UPLOAD,
         "verso.registry.feed.pod-ttl=2s",
         "verso.registry.feed.max-wait=30s",
-        "verso.registry.analysis.interval=" + RegistryHttpTest.ANALYSIS_INTERVAL})
+        "verso.registry.analysis.interval=" + RegistryHttpTest.ANALYSIS_INTERVAL,
+        // Webhook retries in milliseconds, so a receiver that fails twice is answered within the test's patience.
+        "verso.registry.webhooks.initial-backoff=200ms",
+        "verso.registry.webhooks.max-backoff=1s",
+        "verso.registry.webhooks.poll-interval=100ms",
+        "verso.registry.webhooks.max-attempts=5"})
 @WithPostgres
 public abstract class RegistryHttpTest {
 
@@ -71,7 +76,7 @@ public abstract class RegistryHttpTest {
         http = RestClient.create("http://127.0.0.1:" + port);
     }
 
-    /** A token of the role (viewer, deployer, admin, machine) named {@code it-<role>}; admin is the bootstrap one. */
+    /** A token of the role (viewer, deployer, admin, machine, publisher) named {@code it-<role>}; admin is the bootstrap one. */
     protected String token(String role) {
         if (role.equals("admin")) {
             return ADMIN_TOKEN;

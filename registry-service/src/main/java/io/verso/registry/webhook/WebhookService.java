@@ -1,0 +1,68 @@
+package io.verso.registry.webhook;
+
+import io.verso.registry.web.RegistryException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Webhook registrations and their delivery logs. */
+@Service
+class WebhookService {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
+    private static final int MAX_LOG = 500;
+
+    private final WebhookStore store;
+    private final SecureRandom random = new SecureRandom();
+
+    WebhookService(WebhookStore store) {
+        this.store = store;
+    }
+
+    @Transactional
+    public CreatedWebhook create(WebhookRequest request, String actor) {
+        String secret = request.secret() != null ? request.secret() : generateSecret();
+        List<String> types = request.eventTypes() == null ? List.of() : List.copyOf(request.eventTypes());
+        WebhookStore.Subscription created = store.insert(request.url(), secret, types, actor);
+        // The URL may carry credentials in its query; the log names the webhook by id only.
+        log.info("Webhook {} created by {} for {}", created.id(), actor, types.isEmpty() ? "all events" : types);
+        return new CreatedWebhook(created.id(), created.url(), created.eventTypes(), secret, created.createdBy(),
+                created.createdAt());
+    }
+
+    @Transactional(readOnly = true)
+    public List<WebhookView> list() {
+        return store.all().stream().map(WebhookStore.Subscription::view).toList();
+    }
+
+    @Transactional
+    public void delete(long id, String actor) {
+        if (!store.delete(id)) {
+            throw unknown(id);
+        }
+        log.info("Webhook {} deleted by {}", id, actor);
+    }
+
+    @Transactional(readOnly = true)
+    public List<DeliveryView> deliveries(long id, int limit) {
+        if (limit < 1 || limit > MAX_LOG) {
+            throw RegistryException.badRequest("limit", "limit must be between 1 and " + MAX_LOG);
+        }
+        store.find(id).orElseThrow(() -> unknown(id));
+        return store.deliveries(id, limit);
+    }
+
+    private String generateSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static RegistryException unknown(long id) {
+        return RegistryException.notFound("id", "no webhook has id " + id);
+    }
+}
