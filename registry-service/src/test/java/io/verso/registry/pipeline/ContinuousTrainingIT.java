@@ -23,13 +23,14 @@ class ContinuousTrainingIT extends RegistryHttpTest {
              "requireSchemaCompatible": true, "canaryWeight": 15}""";
 
     @Test
-    void aCompatibleVersionWithGoodAccuracyStartsACanaryAuditedAsThePipeline() {
+    void aCompatibleVersionWithGoodAccuracyStartsAProgressiveRolloutAuditedAsThePipeline() {
         String model = modelWithStableVersionAndPolicy();
 
         Reply registered = publish(model, Archives.tarGz(Archives.fixture("saved_model_half_plus_three")), 0.89);
         JsonNode gates = get(token("publisher"), "/api/v1/models/" + model + "/versions/2/gates").json();
         JsonNode deployment = get(token("viewer"), "/api/v1/models/" + model + "/deployment").json();
         JsonNode event = get(token("viewer"), "/api/v1/models/" + model + "/deployment/history").json().at("/items/0");
+        JsonNode rollout = get(token("viewer"), "/api/v1/models/" + model + "/deployment/rollout").json();
 
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         assertThat(gates.get("passed").asBoolean()).isTrue();
@@ -38,12 +39,14 @@ class ContinuousTrainingIT extends RegistryHttpTest {
                 "accuracy 0.89 ≥ 0.88 (stable version 1: 0.9 − 0.02)");
         assertThat(gates.at("/checks/1/detail").asString()).isEqualTo(
                 "signature 'serving_default' takes the inputs of stable version 1: x (DT_FLOAT)");
-        assertThat(gates.get("rollout").asString()).startsWith("canary started at 15%");
+        assertThat(gates.get("rollout").asString()).isEqualTo("rollout started at 15% through [15, 25, 50, 100]");
         assertThat(deployment.get("canaryVersion").asLong()).isEqualTo(2);
         assertThat(deployment.get("canaryWeight").asInt()).isEqualTo(15);
-        assertThat(event.get("action").asString()).isEqualTo("CANARY");
+        assertThat(rollout.get("version").asLong()).isEqualTo(2);
+        assertThat(rollout.get("startedBy").asString()).isEqualTo("it-publisher");
+        assertThat(event.get("action").asString()).isEqualTo("ROLLOUT_STARTED");
         assertThat(event.get("actor").asString()).isEqualTo("it-publisher");
-        assertThat(event.get("reason").asString()).isEqualTo("pipeline policy auto-rollout; gates passed: "
+        assertThat(event.get("reason").asString()).endsWith("pipeline policy auto-rollout; gates passed: "
                 + "accuracy (accuracy 0.89 ≥ 0.88 (stable version 1: 0.9 − 0.02)); "
                 + "schema (signature 'serving_default' takes the inputs of stable version 1: x (DT_FLOAT))");
     }
