@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.verso.e2e.LoadClient.Outcome;
 import io.verso.localstack.Http;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,12 +36,14 @@ class FaultsIT {
     /** Longer than the registry's pod time-to-live (10 s here), so pod reports expire while it cannot hear them. */
     private static final Duration OUTAGE = Duration.ofSeconds(15);
 
+    @TempDir
+    static Path work;
+
     static Platform platform;
     static final Figures figures = new Figures("faults");
 
     @BeforeAll
     static void startThePlatform() throws Exception {
-        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "e2e-work")), "faults-");
         platform = Platform.start(work, "FaultsIT", 2);
         platform.register(MODEL, "1");
         platform.transition(MODEL, "promote", "{\"version\": 1}");

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +55,9 @@ class HostileInputIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    @TempDir
+    static Path work;
+
     static Platform platform;
     static HeapProbe heap;
     static long baselineHeap;
@@ -67,7 +70,6 @@ class HostileInputIT {
 
     @BeforeAll
     static void startThePlatform() throws Exception {
-        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "e2e-work")), "hostile-");
         platform = Platform.start(work, "HostileInputIT", 1);
         for (String model : new String[] {Platform.HALF_PLUS_TWO, Platform.SIMPLE}) {
             platform.register(model, "1");
