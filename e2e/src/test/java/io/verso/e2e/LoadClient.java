@@ -72,7 +72,7 @@ final class LoadClient {
     /** Waits until {@code more} further requests were answered; fails if the client stopped on its own first. */
     void awaitMoreAnswers(int more) {
         int target = answered() + more;
-        await(more + " more answers").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+        await(more + " more answers").atMost(Duration.ofSeconds(Math.max(180, more / 20))).pollInterval(Duration.ofMillis(50))
                 .until(() -> answered() >= target || !running());
         assertThat(running()).as("the load client is still within its request and time bounds").isTrue();
     }

@@ -37,9 +37,12 @@ class RolloutIT {
     private static final String BODY = "{\"instances\": [[1.0], [5.0]]}";
     private static final String ANSWER = "{\"predictions\":[[2.5],[4.5]]}";
     private static final int CLIENTS = 8;
-    /** Answers to collect in each routing state, so every state carries a real share of the load. */
-    private static final int PER_PHASE = 4_000;
-    private static final int AT_LEAST = 20_000;
+    /**
+     * Answers to collect in each of the five routing states, so every state carries a real share of the load;
+     * the {@code soak} profile raises it.
+     */
+    private static final int PER_PHASE = Integer.getInteger("verso.e2e.requests-per-phase", 4_000);
+    private static final int AT_LEAST = 5 * PER_PHASE;
 
     @TempDir
     static Path work;
@@ -68,7 +71,7 @@ class RolloutIT {
     void aRolloutUnderLoadAnswersEveryRequestFromAVersionTheRoutingTableAllowed() throws Exception {
         AllowedVersions allowed = new AllowedVersions(Set.of(1L));
         LoadClient load = LoadClient.start(platform.client().base().resolve(PREDICT), BODY, ANSWER, CLIENTS,
-                AT_LEAST * 3, Duration.ofMinutes(8));
+                AT_LEAST * 3, Duration.ofMinutes(8L * PER_PHASE / 4_000));
         long loadStart = System.nanoTime();
         load.awaitMoreAnswers(PER_PHASE);
 
