@@ -1,5 +1,6 @@
 package io.verso.localstack;
 
+import io.verso.demo.iris.IrisDataset;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,7 +78,20 @@ public final class LocalStack {
                         "--verso.inference.registry.pod-id=local-pod",
                         "--verso.inference.registry.endpoint=http://127.0.0.1:" + inferencePort,
                         "--verso.inference.registry.cache-dir=" + data.resolve("pod-cache"),
-                        "--verso.inference.registry.heartbeat=5s"), logs, OUT));
+                        "--verso.inference.registry.heartbeat=5s",
+                        // Iris monitoring out of the box: drift per named column, slices by petal length (as in
+                        // docs/monitoring.md), every prediction logged (a demo sees few requests).
+                        "--verso.inference.monitoring.models.iris.columns.features="
+                                + String.join(",", IrisDataset.FEATURES),
+                        "--verso.inference.monitoring.models.iris.task=classification",
+                        "--verso.inference.monitoring.models.iris.slices.feature.name=petal_length",
+                        "--verso.inference.monitoring.models.iris.slices.feature.input=features",
+                        "--verso.inference.monitoring.models.iris.slices.feature.column="
+                                + IrisDataset.FEATURES.indexOf("petal_length"),
+                        "--verso.inference.monitoring.models.iris.slices.feature.boundaries=2.5,5.0",
+                        "--verso.inference.monitoring.models.iris.prediction-log-rate=1.0",
+                        "--verso.inference.monitoring.prediction-log.directory=" + data.resolve("predictions")),
+                        logs, OUT));
         say("starting the gateway on :" + gatewayPort);
         ServiceProcess gateway = started(ServiceProcess.start("gateway", ServiceProcess.jarOf(root, "gateway"),
                 gatewayPort, List.of(), List.of("--verso.gateway.registry-uri=" + registry.uri(),
@@ -88,7 +102,8 @@ public final class LocalStack {
         awaitReady(inference, "inference pod", "/actuator/health/readiness");
         awaitReady(gateway, "gateway", "/actuator/health/readiness");
         say("ready in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
-        OUT.println(Walkthrough.text(gateway.uri().toString(), registry.uri().toString(), ADMIN_TOKEN, logs));
+        OUT.println(Walkthrough.text(gateway.uri().toString(), registry.uri().toString(), inference.uri().toString(),
+                ADMIN_TOKEN, logs, data.resolve("predictions")));
     }
 
     /** The user's PostgreSQL when VERSO_LOCAL_DB_URL is set, otherwise embedded binaries with persistent data. */

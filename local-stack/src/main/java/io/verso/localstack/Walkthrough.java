@@ -8,13 +8,14 @@ final class Walkthrough {
     private Walkthrough() {
     }
 
-    static String text(String gateway, String registry, String adminToken, Path logs) {
+    static String text(String gateway, String registry, String pod, String adminToken, Path logs, Path predictions) {
         String auth = "-H 'Authorization: Bearer " + adminToken + "' -H 'Content-Type: application/json'";
         return """
 
                   Verso is up (logs in %4$s).
                     gateway    %1$s   (clients: TF Serving REST /v1, Open Inference Protocol /v2)
                     registry   %2$s   (admin API /api/v1, OpenAPI /v3/api-docs, admin token %3$s)
+                    pod        %7$s   (monitoring reports /monitoring, metrics /actuator/prometheus)
 
                   Try (iris: a classifier trained with TensorFlow Java, version 1 serving, version 2 registered):
                     curl -s -d '{"instances": [[5.1, 3.5, 1.4, 0.2], [6.3, 3.3, 6.0, 2.5]]}' %1$s/v1/models/iris:predict
@@ -26,7 +27,15 @@ final class Walkthrough {
                     curl -s %5$s -d '{"version": 2, "weight": 50}' %2$s/api/v1/models/iris/deployment/canary
                     curl -s %5$s -d '{}' %2$s/api/v1/models/iris/deployment/promote
                     curl -s %5$s -d '{}' %2$s/api/v1/models/iris/deployment/rollback
+                  Or let the registry do it, step by step under canary analysis (docs/canary-analysis.md):
+                    curl -s %5$s -d '{"version": 2, "steps": [10, 50, 100], "minStepIntervalSeconds": 60}' %2$s/api/v1/models/iris/deployment/rollout
+
+                  Monitoring (docs/monitoring.md): drift against the training baseline, ground truth by request id
+                  (X-Request-Id of a prediction), accuracy per petal-length slice, metrics; predictions in %6$s:
+                    curl -s %7$s/monitoring/models/iris/versions/1/drift
+                    curl -s -H 'Content-Type: application/json' -d '{"request_id": "<X-Request-Id>", "labels": [0, 2]}' %1$s/v1/feedback
+                    curl -s %7$s/monitoring/models/iris/versions/1/quality
                   Ctrl-C stops everything; the next start reuses the data.
-                """.formatted(gateway, registry, adminToken, logs, auth);
+                """.formatted(gateway, registry, adminToken, logs, auth, predictions, pod);
     }
 }
