@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * what the gateway forwards is what that server really received.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class GatewayApplicationIT {
 
     private static final HttpServer backend = startBackend();

@@ -35,7 +35,7 @@ import reactor.core.publisher.Flux;
         "verso.gateway.models.sh.stable-version=1",
         "verso.gateway.models.sh.shadow-version=2",
         "verso.gateway.models.sh.shadow-percent=100"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class ProtectionIT {
 
     private static final FakePod pod = FakePod.start("pod");

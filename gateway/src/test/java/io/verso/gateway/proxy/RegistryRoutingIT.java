@@ -48,7 +48,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=2",
         "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
         "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=500ms"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class RegistryRoutingIT {
 
     private static final FakeRegistry registry = FakeRegistry.start();

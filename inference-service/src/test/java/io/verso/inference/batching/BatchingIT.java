@@ -35,7 +35,7 @@ import reactor.core.publisher.Flux;
  * TensorFlow never runs on an event-loop thread, batched or not.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class BatchingIT {
 
     /** Names of the threads that ran TensorFlow, for either model. */

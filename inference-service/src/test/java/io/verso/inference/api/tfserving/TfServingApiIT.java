@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** TensorFlow Serving's REST API over real HTTP against TensorFlow Serving's own SavedModel fixtures. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class TfServingApiIT {
 
     private static final ModelRepository REPO = new ModelRepository();

@@ -47,7 +47,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code registry-service} with content the test controls.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistrySyncIT {
 
