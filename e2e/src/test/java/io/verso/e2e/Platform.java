@@ -99,7 +99,8 @@ final class Platform implements AutoCloseable {
                 "--spring.datasource.username=postgres",
                 "--verso.registry.artifact-root=" + work.resolve("artifacts"),
                 "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
-                "--verso.registry.feed.pod-ttl=10s"), logs, null);
+                // The default, stated because FaultsIT depends on it: its PostgreSQL outage must stay shorter.
+                "--verso.registry.feed.pod-ttl=30s"), logs, null);
         registry.awaitOk("/actuator/health/readiness", START);
         admin = new Http(registry.uri(), ADMIN_TOKEN);
     }
