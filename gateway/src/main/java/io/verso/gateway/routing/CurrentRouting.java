@@ -29,8 +29,9 @@ public final class CurrentRouting implements Supplier<RoutingSnapshot> {
         return new CurrentRouting(configured, RoutingSnapshot.ofStatic(configured, inferenceUri));
     }
 
+    /** The new table, except that a stable version it leaves without pods keeps its last known ones. */
     public void update(RoutingTable table) {
-        snapshot = RoutingSnapshot.of(table, configured);
+        snapshot = RoutingSnapshot.of(LastKnownPods.keepStablePods(table, snapshot), configured);
     }
 
     @Override

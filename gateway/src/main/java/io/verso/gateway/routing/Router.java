@@ -80,7 +80,8 @@ public final class Router {
         return new RouteDecision(route.model(), version, Role.PINNED, path.unchanged(), endpoints, null);
     }
 
-    private static List<String> endpointsOf(ModelRoute route, long version) {
+    /** The pods the table lists for a version; empty when none serves it. */
+    static List<String> endpointsOf(ModelRoute route, long version) {
         for (VersionEndpoints endpoints : route.endpoints()) {
             if (endpoints.version() == version) {
                 return endpoints.endpoints();
