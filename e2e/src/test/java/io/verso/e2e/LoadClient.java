@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bounded closed-loop load: a fixed number of client threads, each sending the same JSON request as soon as its
+ * A bounded closed-loop load: a fixed number of client threads, each sending a JSON request as soon as its
  * previous one was answered, until {@link #stop} or until {@code maxRequests} were sent or {@code maxDuration} has
- * passed, whichever comes first, so a hung test cannot flood the machine. Every answer is recorded with the times
- * it was sent and received (System.nanoTime), its status and the version the gateway says answered.
+ * passed, whichever comes first, so a hung test cannot flood the machine. The requests are one body, or a mix of
+ * bodies sent in turn, each with its own idea of a right answer. Every answer is recorded with the times it was sent
+ * and received (System.nanoTime), its status and the version the gateway says answered.
  */
 final class LoadClient {
 
@@ -33,8 +34,24 @@ final class LoadClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final HttpRequest request;
-    private final String expectedBody;
+    /** Judges an answer: {@code null} when it is a right one, otherwise what is wrong with it. */
+    @FunctionalInterface
+    interface Expectation {
+        String check(int status, String version, String body);
+
+        /** A 200 with exactly {@code expectedBody}, from any version. */
+        static Expectation ok(String expectedBody) {
+            return (status, version, body) -> status != 200 ? status + " " + body
+                    : expectedBody.equals(body) ? null : "unexpected answer " + body;
+        }
+    }
+
+    /** One request of a mix: its body and what a right answer to it is. */
+    record Call(String body, Expectation expectation) {
+    }
+
+    private final List<HttpRequest> requests;
+    private final List<Call> mix;
     private final int maxRequests;
     private final long deadlineNanos;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -43,10 +60,11 @@ final class LoadClient {
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    private LoadClient(URI uri, String body, String expectedBody, int maxRequests, Duration maxDuration) {
-        this.request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        this.expectedBody = expectedBody;
+    private LoadClient(URI uri, List<Call> mix, int maxRequests, Duration maxDuration) {
+        this.requests = mix.stream().map(call -> HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call.body()))
+                .build()).toList();
+        this.mix = List.copyOf(mix);
         this.maxRequests = maxRequests;
         this.deadlineNanos = System.nanoTime() + maxDuration.toNanos();
     }
@@ -54,7 +72,12 @@ final class LoadClient {
     /** Starts {@code clients} threads posting {@code body} to {@code uri}; answers must be 200 with {@code expectedBody}. */
     static LoadClient start(URI uri, String body, String expectedBody, int clients, int maxRequests,
                             Duration maxDuration) {
-        LoadClient load = new LoadClient(uri, body, expectedBody, maxRequests, maxDuration);
+        return start(uri, List.of(new Call(body, Expectation.ok(expectedBody))), clients, maxRequests, maxDuration);
+    }
+
+    /** Starts {@code clients} threads posting the calls of {@code mix} to {@code uri} in turn (one turn for all). */
+    static LoadClient start(URI uri, List<Call> mix, int clients, int maxRequests, Duration maxDuration) {
+        LoadClient load = new LoadClient(uri, mix, maxRequests, maxDuration);
         for (int i = 0; i < clients; i++) {
             Thread thread = new Thread(load::run, "load-" + i);
             thread.setDaemon(true);
@@ -94,18 +117,18 @@ final class LoadClient {
     }
 
     private void run() {
-        while (!stopping.get() && System.nanoTime() < deadlineNanos && sent.incrementAndGet() <= maxRequests) {
+        while (!stopping.get() && System.nanoTime() < deadlineNanos) {
+            int number = sent.incrementAndGet();
+            if (number > maxRequests) {
+                return;
+            }
+            int call = number % mix.size();
             long start = System.nanoTime();
             Outcome outcome;
             try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HTTP.send(requests.get(call), HttpResponse.BodyHandlers.ofString());
                 String version = response.headers().firstValue("X-Verso-Model-Version").orElse(null);
-                String error = null;
-                if (response.statusCode() != 200) {
-                    error = response.statusCode() + " " + response.body();
-                } else if (!expectedBody.equals(response.body())) {
-                    error = "unexpected answer " + response.body();
-                }
+                String error = mix.get(call).expectation().check(response.statusCode(), version, response.body());
                 outcome = new Outcome(start, System.nanoTime(), response.statusCode(), version, error);
             } catch (IOException e) {
                 outcome = new Outcome(start, System.nanoTime(), 0, null, e.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.verso.demo.HalfPlusTwoModel;
+import io.verso.demo.SavedModelWriter;
 import io.verso.demo.SimpleModel;
 import io.verso.localstack.Http;
 import io.verso.localstack.ModelArchives;
@@ -29,6 +30,8 @@ import tools.jackson.databind.JsonNode;
 final class Platform implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "e2e-admin-token";
+    /** The audit trail's actor for calls made with {@link #ADMIN_TOKEN}, the registry's bootstrap token. */
+    static final String ADMIN_ACTOR = "bootstrap";
     static final Duration START = Duration.ofSeconds(180);
     static final String HALF_PLUS_TWO = HalfPlusTwoModel.NAME;
     static final String SIMPLE = SimpleModel.NAME;
@@ -38,6 +41,7 @@ final class Platform implements AutoCloseable {
     private final int postgresPort;
     private final int registryPort;
     private final int gatewayPort;
+    private final Settings settings;
     private final Map<String, Integer> podPorts = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> pods = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
@@ -47,8 +51,17 @@ final class Platform implements AutoCloseable {
     private Http admin;
     private Http client;
 
-    private Platform(Path work, String name) throws IOException {
+    /**
+     * Extra command-line options for the registry and for every pod, appended after the platform's own (so they
+     * may override them), e.g. shorter analysis and summary intervals for a test that waits on them.
+     */
+    record Settings(List<String> registry, List<String> pods) {
+        static final Settings NONE = new Settings(List.of(), List.of());
+    }
+
+    private Platform(Path work, String name, Settings settings) throws IOException {
         this.work = work;
+        this.settings = settings;
         this.logs = Path.of("target", "e2e-logs", name);
         this.postgresPort = ServiceProcess.freePort();
         this.registryPort = ServiceProcess.freePort();
@@ -57,7 +70,12 @@ final class Platform implements AutoCloseable {
 
     /** PostgreSQL, the registry, {@code pods} inference pods ({@code pod-1}...) and the gateway, all ready. */
     static Platform start(Path work, String name, int pods) throws Exception {
-        Platform platform = new Platform(work, name);
+        return start(work, name, pods, Settings.NONE);
+    }
+
+    /** As {@link #start(Path, String, int)}, with extra options for the registry and the pods. */
+    static Platform start(Path work, String name, int pods, Settings settings) throws Exception {
+        Platform platform = new Platform(work, name, settings);
         try {
             platform.startPostgres();
             platform.startRegistry();
@@ -94,13 +112,13 @@ final class Platform implements AutoCloseable {
     }
 
     void startRegistry() throws IOException, InterruptedException {
-        registry = ServiceProcess.start("registry", jar("registry-service"), registryPort, List.of(), List.of(
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
-                "--spring.datasource.username=postgres",
-                "--verso.registry.artifact-root=" + work.resolve("artifacts"),
-                "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
-                // The default, stated because FaultsIT depends on it: its PostgreSQL outage must stay shorter.
-                "--verso.registry.feed.pod-ttl=30s"), logs, null);
+        registry = ServiceProcess.start("registry", jar("registry-service"), registryPort, List.of(), withSettings(
+                List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                        "--spring.datasource.username=postgres",
+                        "--verso.registry.artifact-root=" + work.resolve("artifacts"),
+                        "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
+                        // The default, stated because FaultsIT depends on it: its PostgreSQL outage stays shorter.
+                        "--verso.registry.feed.pod-ttl=30s"), settings.registry()), logs, null);
         registry.awaitOk("/actuator/health/readiness", START);
         admin = new Http(registry.uri(), ADMIN_TOKEN);
     }
@@ -115,13 +133,13 @@ final class Platform implements AutoCloseable {
         ServiceProcess pod = ServiceProcess.start(id, jar("inference-service"), port,
                 List.of("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString())),
-                List.of("--verso.inference.registry.uri=" + registry.uri(),
+                withSettings(List.of("--verso.inference.registry.uri=" + registry.uri(),
                         "--verso.inference.registry.token=" + machineToken,
                         "--verso.inference.registry.pod-id=" + id,
                         "--verso.inference.registry.endpoint=http://127.0.0.1:" + port,
                         "--verso.inference.registry.cache-dir=" + work.resolve("cache-" + id),
                         "--verso.inference.registry.heartbeat=2s",
-                        "--verso.inference.registry.poll-wait=10s"), logs, null);
+                        "--verso.inference.registry.poll-wait=10s"), settings.pods()), logs, null);
         pods.put(id, pod);
         return pod;
     }
@@ -167,8 +185,19 @@ final class Platform implements AutoCloseable {
     }
 
     void upload(String model, String marker) throws IOException, InterruptedException {
+        upload(model, marker, archive(model, marker));
+    }
+
+    /** Uploads the SavedModel {@code export} writes as the next version of {@code model}. */
+    void upload(String model, String marker, SavedModelWriter.Export export) throws IOException, InterruptedException {
+        Path directory = Files.createDirectories(work.resolve("models-" + model + "-" + marker));
+        export.into(directory);
+        upload(model, marker, ModelArchives.tarGz(directory, marker));
+    }
+
+    private void upload(String model, String marker, byte[] archive) throws IOException, InterruptedException {
         Http.Answer answer = admin.upload("/api/v1/models/" + model + "/versions", model + "-" + marker + ".tar.gz",
-                archive(model, marker));
+                archive);
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
 
@@ -250,6 +279,12 @@ final class Platform implements AutoCloseable {
             version = HalfPlusTwoModel.versionDirectory(root);
         }
         return ModelArchives.tarGz(version, marker);
+    }
+
+    private static List<String> withSettings(List<String> own, List<String> extra) {
+        List<String> all = new ArrayList<>(own);
+        all.addAll(extra);
+        return all;
     }
 
     private static int freePort() {
