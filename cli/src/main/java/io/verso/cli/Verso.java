@@ -3,6 +3,7 @@ package io.verso.cli;
 import io.verso.cli.audit.AuditCommand;
 import io.verso.cli.audit.WatchCommand;
 import io.verso.cli.deployments.DeploymentsCommand;
+import io.verso.cli.deployments.RolloutCommand;
 import io.verso.cli.deployments.TransitionCommands;
 import io.verso.cli.login.LoginCommand;
 import io.verso.cli.models.ModelsCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Administer a Verso registry: models, versions, canary rollouts and their audit trail.",
         subcommands = {LoginCommand.class, ModelsCommand.class, VersionsCommand.class, DeploymentsCommand.class,
                 TransitionCommands.Canary.class, TransitionCommands.Weight.class, TransitionCommands.Promote.class,
-                TransitionCommands.Rollback.class, WatchCommand.class, AuditCommand.class,
+                TransitionCommands.Rollback.class, RolloutCommand.class, WatchCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  VERSO_REGISTRY_URL, VERSO_TOKEN  override the login's registry and token",

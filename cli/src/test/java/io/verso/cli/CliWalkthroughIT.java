@@ -204,6 +204,36 @@ class CliWalkthroughIT {
         assertThat(wrongToken.err()).contains("401");
     }
 
+    @Test
+    @Order(9)
+    void aProgressiveRolloutIsStartedPausedResumedAndAbortedWithItsAuditTrail() {
+        ok("promote", MODEL, "2");
+
+        assertThat(ok("rollout", "start", MODEL, "1", "--steps", "10,50,100", "--min-step-seconds", "60",
+                "--reason", "back to 1, carefully").out())
+                .contains("phase            RUNNING", "weight           10% (step 1 of 3: [10,50,100])");
+        JsonNode shown = JSON.readTree(ok("rollout", "show", MODEL, "-o", "json").out());
+        assertThat(shown.get("version").asLong()).isEqualTo(1);
+        assertThat(shown.get("minStepIntervalSeconds").asLong()).isEqualTo(60);
+        assertThat(ok("rollout", "pause", MODEL).out()).contains("phase            PAUSED");
+        assertThat(ok("rollout", "resume", MODEL).out()).contains("phase            RUNNING");
+        assertThat(ok("rollout", "abort", MODEL, "--reason", "not today").out()).contains("phase            ABORTED");
+
+        Run.Result again = cli.verso("rollout", "pause", MODEL);
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(again.err()).contains("409");
+        Run.Result badSteps = cli.verso("rollout", "start", MODEL, "1", "--steps", "50,10");
+        assertThat(badSteps.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(badSteps.err()).contains("400", "steps");
+
+        JsonNode history = JSON.readTree(ok("audit", MODEL, "--output", "json").out());
+        assertThat(history.get("items")).extracting(event -> event.get("action").asString())
+                .startsWith("ROLLOUT_ABORTED", "ROLLOUT_RESUMED", "ROLLOUT_PAUSED", "ROLLOUT_STARTED", "PROMOTE");
+        JsonNode deployment = JSON.readTree(ok("deployments", "show", MODEL, "-o", "json").out());
+        assertThat(deployment.get("stableVersion").asLong()).isEqualTo(2);
+        assertThat(deployment.get("canaryVersion").isNull()).isTrue();
+    }
+
     private static Run.Result ok(String... args) {
         Run.Result result = cli.verso(args);
         assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
