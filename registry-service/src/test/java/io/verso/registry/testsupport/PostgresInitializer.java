@@ -6,12 +6,19 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points {@code spring.datasource.*} at this run's test database, ahead of every other property source. */
-public final class PostgresInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+/**
+ * Points {@code spring.datasource.*} at this run's test database, ahead of every other property source. A test that
+ * needs a database of its own subclasses it and overrides {@link #database()}.
+ */
+public class PostgresInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    protected JdbcTarget database() {
+        return TestPostgres.runDatabase();
+    }
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        JdbcTarget database = TestPostgres.runDatabase();
+        JdbcTarget database = database();
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.datasource.url", database.url());
         // Absent credentials must stay absent: an empty user name is not the driver's default user.

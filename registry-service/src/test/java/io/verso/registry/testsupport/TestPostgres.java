@@ -19,6 +19,7 @@ public final class TestPostgres {
 
     private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
 
+    private static PostgresServer server;
     private static JdbcTarget runDatabase;
 
     private TestPostgres() {
@@ -26,15 +27,31 @@ public final class TestPostgres {
 
     public static synchronized JdbcTarget runDatabase() {
         if (runDatabase == null) {
-            PostgresServer server = PostgresServers.choose(System.getenv(), RUN_ID);
-            String name = "verso_test_" + RUN_ID;
-            runDatabase = server.createDatabase(name);
-            if (server.external()) {
-                // Throw-away servers vanish with the JVM; a shared one must not fill up with test databases.
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> server.dropDatabase(name), "drop-" + name));
-            }
-            log.info("Registry tests use database {} on {}", name, server.description());
+            runDatabase = create("verso_test_" + RUN_ID);
         }
         return runDatabase;
+    }
+
+    /**
+     * A fresh database of its own for a test whose rows other contexts must not touch: every registry context
+     * started on the run database runs background workers (webhook dispatch, canary analysis) that act on any due
+     * row they find there.
+     */
+    public static synchronized JdbcTarget ownDatabase(String purpose) {
+        return create("verso_test_" + RUN_ID + "_" + purpose);
+    }
+
+    private static JdbcTarget create(String name) {
+        if (server == null) {
+            server = PostgresServers.choose(System.getenv(), RUN_ID);
+        }
+        PostgresServer chosen = server;
+        JdbcTarget database = chosen.createDatabase(name);
+        if (chosen.external()) {
+            // Throw-away servers vanish with the JVM; a shared one must not fill up with test databases.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> chosen.dropDatabase(name), "drop-" + name));
+        }
+        log.info("Registry tests use database {} on {}", name, chosen.description());
+        return database;
     }
 }
