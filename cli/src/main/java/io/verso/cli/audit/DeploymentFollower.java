@@ -51,7 +51,9 @@ final class DeploymentFollower {
         if (now == revision) {
             return Optional.empty();
         }
-        List<JsonNode> events = eventsAfter(revision);
+        // Transitions may commit between the two reads: events past the deployment read now wait for the next poll,
+        // so that the deployment shown after them is never older than the last event shown.
+        List<JsonNode> events = eventsBetween(revision, now);
         revision = now;
         return Optional.of(new Change(deployment, events));
     }
@@ -70,16 +72,19 @@ final class DeploymentFollower {
         return reversed(newestFirst);
     }
 
-    /** Events with a revision above {@code after}, oldest first; the history pages are newest first. */
-    private List<JsonNode> eventsAfter(long after) {
+    /** Events with a revision above {@code after} and at most {@code upTo}, oldest first (pages are newest first). */
+    private List<JsonNode> eventsBetween(long after, long upTo) {
         List<JsonNode> newestFirst = new ArrayList<>();
         for (int page = 0; ; page++) {
             JsonNode listing = registry.get(historyPath(page, PAGE)).json();
             for (JsonNode event : listing.get("items")) {
-                if (event.get("revision").asLong() <= after) {
+                long revisionOfEvent = event.get("revision").asLong();
+                if (revisionOfEvent <= after) {
                     return reversed(newestFirst);
                 }
-                newestFirst.add(event);
+                if (revisionOfEvent <= upTo) {
+                    newestFirst.add(event);
+                }
             }
             if (page + 1 >= listing.get("totalPages").asInt()) {
                 return reversed(newestFirst);
