@@ -33,16 +33,6 @@ class ModelArchivesTest {
     }
 
     @Test
-    void packsTheVersionDirectoryWithPathsRelativeToIt() throws IOException {
-        Files.writeString(dir.resolve("saved_model.pb"), "pb");
-        Files.createDirectories(dir.resolve("variables"));
-        Files.writeString(dir.resolve("variables/variables.index"), "ix");
-
-        assertThat(entries(ModelArchives.tarGz(dir, null)))
-                .containsExactly(Map.entry("saved_model.pb", "pb"), Map.entry("variables/variables.index", "ix"));
-    }
-
-    @Test
     void aMarkerMakesAnotherVersionWithOtherBytes() throws IOException {
         Files.writeString(dir.resolve("saved_model.pb"), "pb");
         byte[] first = ModelArchives.tarGz(dir, null);

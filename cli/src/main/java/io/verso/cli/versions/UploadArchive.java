@@ -1,16 +1,20 @@
 package io.verso.cli.versions;
 
+import io.verso.artifact.SavedModelPacker;
 import io.verso.cli.CliFailure;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The archive an upload sends: the user's {@code .tar.gz}/{@code .tgz}/{@code .zip}, or a temporary {@code .tar.gz}
@@ -42,7 +46,10 @@ final class UploadArchive implements AutoCloseable {
             }
             Path packed = Files.createTempFile("verso-upload-", ".tar.gz");
             try {
-                String sha256 = TarGzPacker.pack(source, packed);
+                MessageDigest digest = sha256Digest();
+                SavedModelPacker.tarGz(source, Map.of(),
+                        new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(packed)), digest));
+                String sha256 = HexFormat.of().formatHex(digest.digest());
                 return new UploadArchive(packed, name + ".tar.gz", "application/gzip", sha256, true);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(packed);
@@ -93,7 +100,7 @@ final class UploadArchive implements AutoCloseable {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static MessageDigest sha256Digest() {
+    private static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

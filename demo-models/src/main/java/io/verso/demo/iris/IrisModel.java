@@ -1,6 +1,7 @@
 package io.verso.demo.iris;
 
 import io.verso.contracts.FeatureBaseline;
+import io.verso.contracts.TrainingMetadata;
 import io.verso.demo.SavedModelWriter;
 import java.io.IOException;
 import java.nio.file.Files;

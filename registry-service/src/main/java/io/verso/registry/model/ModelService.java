@@ -1,6 +1,7 @@
 package io.verso.registry.model;
 
 import io.verso.contracts.FeatureBaseline;
+import io.verso.contracts.TrainingMetadata;
 import io.verso.registry.model.artifact.ArtifactIngestor;
 import io.verso.registry.model.artifact.ArtifactStore;
 import io.verso.registry.model.artifact.IngestedArtifact;

@@ -1,5 +1,6 @@
 package io.verso.registry.model;
 
+import io.verso.contracts.TrainingMetadata;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 

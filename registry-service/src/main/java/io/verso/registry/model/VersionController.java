@@ -2,6 +2,7 @@ package io.verso.registry.model;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.verso.contracts.TrainingMetadata;
 import io.verso.registry.web.PageView;
 import jakarta.validation.Valid;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.verso.registry.model;
 
+import io.verso.contracts.TrainingMetadata;
 import io.verso.registry.model.artifact.SignatureInfo;
 import java.time.Instant;
 import java.util.List;

@@ -118,6 +118,18 @@ class BadInputIT extends RegistryHttpTest {
     }
 
     @Test
+    void invalidTrainingMetadata() {
+        String longDataset = "{\"dataset\": \"" + "s".repeat(2001) + "\"}";
+        assertRefused(() -> upload(token("deployer"), model, valid(), "m.tar.gz", null, longDataset), 400, "dataset",
+                "dataset must be at most 2000 characters");
+        String badHistogram = "{\"features\": {\"x\": {\"histogram\": {\"boundaries\": [2, 1],"
+                + " \"fractions\": [0.2, 0.3, 0.5]}}}}";
+        assertRefused(() -> upload(token("deployer"), model, valid(), "m.tar.gz", null, badHistogram), 400,
+                "features.x.histogram", "malformed JSON request body at 'features.x.histogram':"
+                        + " histogram.boundaries must be finite and strictly ascending");
+    }
+
+    @Test
     void invalidModelRequests() {
         assertRefused(() -> post(token("deployer"), "/api/v1/models", "{\"description\":\"no name\"}"), 400, "name",
                 "name is required, but was null");
