@@ -1,11 +1,15 @@
 package io.verso.cli;
 
 import io.verso.cli.login.Credentials;
+import io.verso.cli.output.KeyValues;
 import io.verso.cli.output.OutputFormat;
 import io.verso.cli.registry.RegistryClient;
+import io.verso.cli.registry.RegistryResponse;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.function.Function;
 import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One run of {@code verso}: the terminal and the global options; every command gets it through its constructor
@@ -35,6 +39,15 @@ public final class Session {
 
     public boolean json() {
         return root.output == OutputFormat.JSON;
+    }
+
+    /** The registry's answer as it came with {@code --output json}, else as {@code forPeople} lays it out. */
+    public void show(RegistryResponse answer, Function<JsonNode, KeyValues> forPeople) {
+        if (json()) {
+            out().println(answer.body());
+        } else {
+            forPeople.apply(answer.json()).print(out());
+        }
     }
 
     /** The logged-in registry; exit code 4 when there is none. */

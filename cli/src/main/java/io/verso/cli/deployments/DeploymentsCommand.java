@@ -1,7 +1,6 @@
 package io.verso.cli.deployments;
 
 import io.verso.cli.Session;
-import io.verso.cli.registry.RegistryResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,12 +22,7 @@ public final class DeploymentsCommand {
 
         @Override
         public void run() {
-            RegistryResponse deployment = session.registry().get(DeploymentText.path(model));
-            if (session.json()) {
-                session.out().println(deployment.body());
-            } else {
-                DeploymentText.describe(deployment.json()).print(session.out());
-            }
+            session.show(session.registry().get(DeploymentText.path(model)), DeploymentText::describe);
         }
     }
 }

@@ -4,7 +4,6 @@ import io.verso.cli.Session;
 import io.verso.cli.output.KeyValues;
 import io.verso.cli.output.Text;
 import io.verso.cli.registry.Json;
-import io.verso.cli.registry.RegistryResponse;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,14 +40,6 @@ public final class RolloutCommand {
                         + Text.field(evaluation, "reason") : null)
                 .add("outcome", Text.field(rollout, "outcome"))
                 .add("started", Text.field(rollout, "startedBy") + " at " + Text.field(rollout, "startedAt"));
-    }
-
-    private static void show(Session session, RegistryResponse answer) {
-        if (session.json()) {
-            session.out().println(answer.body());
-        } else {
-            describe(answer.json()).print(session.out());
-        }
     }
 
     @Command(name = "start", description = "Start a canary at the first step; the registry takes it from there.")
@@ -89,7 +80,7 @@ public final class RolloutCommand {
                 ArrayNode weights = body.putArray("steps");
                 steps.forEach(weights::add);
             }
-            show(session, session.registry().post(path(model), body));
+            session.show(session.registry().post(path(model), body), RolloutCommand::describe);
         }
     }
 
@@ -107,7 +98,7 @@ public final class RolloutCommand {
 
         @Override
         public void run() {
-            show(session, session.registry().get(path(model)));
+            session.show(session.registry().get(path(model)), RolloutCommand::describe);
         }
     }
 
@@ -130,7 +121,8 @@ public final class RolloutCommand {
 
         @Override
         public void run() {
-            show(session, session.registry().post(path(model) + "/" + action, Json.object().put("reason", reason)));
+            session.show(session.registry().post(path(model) + "/" + action, Json.object().put("reason", reason)),
+                    RolloutCommand::describe);
         }
     }
 

@@ -2,7 +2,6 @@ package io.verso.cli.deployments;
 
 import io.verso.cli.Session;
 import io.verso.cli.registry.Json;
-import io.verso.cli.registry.RegistryResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,28 +14,41 @@ public final class TransitionCommands {
     private TransitionCommands() {
     }
 
-    /** Posts {@code body} (with the reason) to {@code .../deployment/<action>} and shows the answer. */
-    private static void apply(Session session, String model, String action, ObjectNode body,
-                              TransitionOptions options) {
-        if (options.reason != null) {
-            body.put("reason", options.reason);
+    /**
+     * Posts {@link #body()} with the reason to {@code .../deployment/<action>} and shows the answer; picocli reads the
+     * model and the shared options from these fields in every subclass.
+     */
+    abstract static class Transition implements Runnable {
+
+        private final Session session;
+        private final String action;
+
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Mixin
+        TransitionOptions options;
+
+        Transition(Session session, String action) {
+            this.session = session;
+            this.action = action;
         }
-        RegistryResponse answer = session.registry().post(DeploymentText.path(model) + "/" + action, body,
-                options.headers());
-        if (session.json()) {
-            session.out().println(answer.body());
-        } else {
-            DeploymentText.describe(answer.json()).print(session.out());
+
+        abstract ObjectNode body();
+
+        @Override
+        public void run() {
+            ObjectNode body = body();
+            if (options.reason != null) {
+                body.put("reason", options.reason);
+            }
+            session.show(session.registry().post(DeploymentText.path(model) + "/" + action, body, options.headers()),
+                    DeploymentText::describe);
         }
     }
 
     @Command(name = "canary", description = "Start (or replace) a canary that takes a share of the traffic.")
-    public static final class Canary implements Runnable {
-
-        private final Session session;
-
-        @Parameters(index = "0", paramLabel = "MODEL")
-        String model;
+    public static final class Canary extends Transition {
 
         @Parameters(index = "1", paramLabel = "VERSION")
         long version;
@@ -44,89 +56,62 @@ public final class TransitionCommands {
         @Option(names = "--weight", required = true, paramLabel = "PERCENT", description = "0–100")
         int weight;
 
-        @Mixin
-        TransitionOptions options;
-
         Canary(Session session) {
-            this.session = session;
+            super(session, "canary");
         }
 
         @Override
-        public void run() {
-            apply(session, model, "canary", Json.object().put("version", version).put("weight", weight), options);
+        ObjectNode body() {
+            return Json.object().put("version", version).put("weight", weight);
         }
     }
 
     @Command(name = "weight", description = "Set the running canary's share of the traffic.")
-    public static final class Weight implements Runnable {
-
-        private final Session session;
-
-        @Parameters(index = "0", paramLabel = "MODEL")
-        String model;
+    public static final class Weight extends Transition {
 
         @Parameters(index = "1", paramLabel = "PERCENT", description = "0–100")
         int weight;
 
-        @Mixin
-        TransitionOptions options;
-
         Weight(Session session) {
-            this.session = session;
+            super(session, "weight");
         }
 
         @Override
-        public void run() {
-            apply(session, model, "weight", Json.object().put("weight", weight), options);
+        ObjectNode body() {
+            return Json.object().put("weight", weight);
         }
     }
 
     @Command(name = "promote", description = "Make a version stable: the running canary when VERSION is left out.")
-    public static final class Promote implements Runnable {
-
-        private final Session session;
-
-        @Parameters(index = "0", paramLabel = "MODEL")
-        String model;
+    public static final class Promote extends Transition {
 
         @Parameters(index = "1", paramLabel = "VERSION", arity = "0..1")
         Long version;
 
-        @Mixin
-        TransitionOptions options;
-
         Promote(Session session) {
-            this.session = session;
+            super(session, "promote");
         }
 
         @Override
-        public void run() {
-            apply(session, model, "promote", Json.object().put("version", version), options);
+        ObjectNode body() {
+            return Json.object().put("version", version);
         }
     }
 
     @Command(name = "rollback", description = "Go back to the previous stable version (or --to VERSION); "
             + "drops the canary.")
-    public static final class Rollback implements Runnable {
-
-        private final Session session;
-
-        @Parameters(paramLabel = "MODEL")
-        String model;
+    public static final class Rollback extends Transition {
 
         @Option(names = "--to", paramLabel = "VERSION", description = "default: the previous stable version")
         Long version;
 
-        @Mixin
-        TransitionOptions options;
-
         Rollback(Session session) {
-            this.session = session;
+            super(session, "rollback");
         }
 
         @Override
-        public void run() {
-            apply(session, model, "rollback", Json.object().put("version", version), options);
+        ObjectNode body() {
+            return Json.object().put("version", version);
         }
     }
 }

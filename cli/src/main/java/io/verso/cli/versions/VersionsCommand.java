@@ -80,12 +80,7 @@ public final class VersionsCommand {
 
         @Override
         public void run() {
-            RegistryResponse answer = session.registry().get(path(model) + "/" + version);
-            if (session.json()) {
-                session.out().println(answer.body());
-            } else {
-                describe(answer.json()).print(session.out());
-            }
+            session.show(session.registry().get(path(model) + "/" + version), VersionsCommand::describe);
         }
     }
 

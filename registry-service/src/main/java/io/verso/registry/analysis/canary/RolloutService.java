@@ -9,6 +9,7 @@ import io.verso.registry.web.RegistryException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -79,28 +80,28 @@ public class RolloutService {
     /** Stops the analysis where it is; the canary keeps its weight. */
     @Transactional
     public RolloutView pause(String modelName, String actor, String reason) {
-        Rollout rollout = active(modelName);
-        if (rollout.getPhase() != RolloutPhase.RUNNING) {
-            throw RegistryException.conflict("phase", "the rollout of model '" + modelName + "' is "
-                    + rollout.getPhase() + ", not RUNNING");
-        }
-        deployments.apply(modelName, new Transition.RolloutStep("ROLLOUT_PAUSED", null),
-                context(actor, describe(rollout, reason)));
-        rollout.pause(clock.instant());
-        return records.view(modelName, rollout);
+        return operatorTransition(modelName, RolloutPhase.RUNNING, "ROLLOUT_PAUSED", actor, reason,
+                rollout -> rollout.pause(clock.instant()));
     }
 
     /** Evaluates again at once; the step's interval still counts from when the step began. */
     @Transactional
     public RolloutView resume(String modelName, String actor, String reason) {
+        return operatorTransition(modelName, RolloutPhase.PAUSED, "ROLLOUT_RESUMED", actor, reason,
+                rollout -> rollout.resume(clock.instant()));
+    }
+
+    /** A transition allowed only in phase {@code from}, audited as {@code action}; routing is left as it is. */
+    private RolloutView operatorTransition(String modelName, RolloutPhase from, String action, String actor,
+                                           String reason, Consumer<Rollout> change) {
         Rollout rollout = active(modelName);
-        if (rollout.getPhase() != RolloutPhase.PAUSED) {
+        if (rollout.getPhase() != from) {
             throw RegistryException.conflict("phase", "the rollout of model '" + modelName + "' is "
-                    + rollout.getPhase() + ", not PAUSED");
+                    + rollout.getPhase() + ", not " + from);
         }
-        deployments.apply(modelName, new Transition.RolloutStep("ROLLOUT_RESUMED", null),
+        deployments.apply(modelName, new Transition.RolloutStep(action, null),
                 context(actor, describe(rollout, reason)));
-        rollout.resume(clock.instant());
+        change.accept(rollout);
         return records.view(modelName, rollout);
     }
 
