@@ -2,22 +2,33 @@ package io.verso.inference.lifecycle.source.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.verso.artifact.SavedModelPacker;
 import io.verso.contracts.DesiredModel;
 import io.verso.contracts.DesiredState;
 import io.verso.contracts.DesiredVersion;
 import io.verso.contracts.PodMonitoringReport;
 import io.verso.contracts.PodStatus;
 import io.verso.contracts.VersionRole;
+import io.verso.inference.testsupport.DemoModelRepository;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The registry's feed protocol over real HTTP, as the registry serves it (see registry-service {@code feed}):
@@ -42,6 +53,53 @@ final class FakeRegistry implements AutoCloseable {
         server.createContext("/api/v1/feed/monitoring", this::monitoring);
         server.createContext("/artifacts/", this::artifact);
         server.start();
+    }
+
+    /** A started double; a failure to bind fails the test class's initialisation. */
+    static FakeRegistry start() {
+        try {
+            return new FakeRegistry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Points the pod under test at this registry as pod {@code podId}, caching its artifacts in {@code cache}. */
+    void follow(DynamicPropertyRegistry properties, String podId, Path cache) {
+        properties.add("verso.inference.registry.uri", () -> uri().toString());
+        properties.add("verso.inference.registry.token", () -> TOKEN);
+        properties.add("verso.inference.registry.pod-id", () -> podId);
+        properties.add("verso.inference.registry.endpoint", () -> "http://" + podId + ":8501");
+        properties.add("verso.inference.registry.cache-dir", cache::toString);
+        properties.add("verso.inference.registry.heartbeat", () -> "1s");
+    }
+
+    static Path temporaryCache() {
+        try {
+            return Files.createTempDirectory("verso-registry-cache-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The demo half_plus_two SavedModel as a .tar.gz, with a marker file so each version's bytes differ. */
+    static byte[] archive(String marker) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            SavedModelPacker.tarGz(DemoModelRepository.halfPlusTwo().resolve("1"),
+                    Map.of("assets.extra/marker", marker.getBytes(StandardCharsets.UTF_8)), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     URI uri() {

@@ -9,8 +9,6 @@ import io.verso.contracts.Histogram;
 import io.verso.contracts.MonitoringSummary;
 import io.verso.contracts.PodMonitoringReport;
 import io.verso.contracts.VersionRole;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +31,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient(timeout = "30s")
 class RegistryMonitoringIT {
 
-    static final FakeRegistry REGISTRY = startRegistry();
-    static final byte[] V1 = RegistrySyncIT.archive("monitoring");
+    static final FakeRegistry REGISTRY = FakeRegistry.start();
+    static final byte[] V1 = FakeRegistry.archive("monitoring");
     /** x in [0, 10] in training, half below 5. */
     static final FeatureBaseline X = new FeatureBaseline(100L, 5.0, 2.9, 0.0, 10.0, 0.0, null, null,
             new Histogram(List.of(5.0), List.of(0.5, 0.5)));
 
     @DynamicPropertySource
     static void registry(DynamicPropertyRegistry properties) {
-        properties.add("verso.inference.registry.uri", () -> REGISTRY.uri().toString());
-        properties.add("verso.inference.registry.token", () -> FakeRegistry.TOKEN);
-        properties.add("verso.inference.registry.pod-id", () -> "pod-m");
-        properties.add("verso.inference.registry.endpoint", () -> "http://pod-m:8501");
-        properties.add("verso.inference.registry.cache-dir", RegistryMonitoringIT::cacheDirectory);
-        properties.add("verso.inference.registry.heartbeat", () -> "1s");
+        REGISTRY.follow(properties, "pod-m", FakeRegistry.temporaryCache());
         properties.add("verso.inference.monitoring.summary.interval", () -> "200ms");
         properties.add("verso.inference.monitoring.drift.min-samples", () -> "4");
         properties.add("verso.inference.monitoring.models.hp2.task", () -> "regression");
@@ -69,7 +62,7 @@ class RegistryMonitoringIT {
     void baselinesComeWithTheDesiredStateAndSummariesWithQualityGoBackToTheRegistry() {
         REGISTRY.artifact("v1", V1);
         REGISTRY.publish("m1", FakeRegistry.model("hp2", Map.of("stable", 1L), new DesiredVersion(1,
-                Set.of(VersionRole.STABLE), "/artifacts/v1", RegistrySyncIT.sha256(V1), V1.length, "TAR_GZ",
+                Set.of(VersionRole.STABLE), "/artifacts/v1", FakeRegistry.sha256(V1), V1.length, "TAR_GZ",
                 Map.of("x", X))));
         // Readiness alone could still describe the empty state the pod started with: wait for the version itself.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -105,21 +98,5 @@ class RegistryMonitoringIT {
             assertThat(summary.meanAbsoluteError()).isEqualTo(0.25);
             assertThat(summary.accuracy()).isNull();
         });
-    }
-
-    private static FakeRegistry startRegistry() {
-        try {
-            return new FakeRegistry();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String cacheDirectory() {
-        try {
-            return Files.createTempDirectory("verso-monitoring-cache-").toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,21 +8,12 @@ import io.verso.contracts.VersionRole;
 import io.verso.inference.InferenceApplication;
 import io.verso.inference.model.ServableLoader;
 import io.verso.inference.runtime.tf.TfServableLoader;
-import io.verso.inference.testsupport.DemoModelRepository;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,10 +43,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class RegistrySyncIT {
 
     static final AtomicInteger LOADS = new AtomicInteger();
-    static final FakeRegistry REGISTRY = startRegistry();
-    static final Path CACHE = tempDirectory();
-    static final byte[] V1 = archive("1");
-    static final byte[] V2 = archive("2");
+    static final FakeRegistry REGISTRY = FakeRegistry.start();
+    static final Path CACHE = FakeRegistry.temporaryCache();
+    static final byte[] V1 = FakeRegistry.archive("1");
+    static final byte[] V2 = FakeRegistry.archive("2");
 
     @TestConfiguration
     static class CountingRuntime {
@@ -72,12 +63,7 @@ class RegistrySyncIT {
 
     @DynamicPropertySource
     static void registry(DynamicPropertyRegistry properties) {
-        properties.add("verso.inference.registry.uri", () -> REGISTRY.uri().toString());
-        properties.add("verso.inference.registry.token", () -> FakeRegistry.TOKEN);
-        properties.add("verso.inference.registry.pod-id", () -> "pod-a");
-        properties.add("verso.inference.registry.endpoint", () -> "http://pod-a:8501");
-        properties.add("verso.inference.registry.cache-dir", CACHE::toString);
-        properties.add("verso.inference.registry.heartbeat", () -> "1s");
+        REGISTRY.follow(properties, "pod-a", CACHE);
         properties.add("verso.inference.registry.unload-grace", () -> "1s");
         properties.add("verso.inference.registry.max-backoff", () -> "1s");
     }
@@ -95,13 +81,13 @@ class RegistrySyncIT {
     void promotedVersionIsDownloadedVerifiedLoadedAndReported() {
         REGISTRY.artifact("v1", V1);
         REGISTRY.publish("r1", FakeRegistry.model("hp2", Map.of("stable", 1L),
-                FakeRegistry.version(1, "v1", V1, sha256(V1), VersionRole.STABLE)));
+                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.STABLE)));
 
         awaitReported(1, ServingState.AVAILABLE);
         predictsWith("/v1/models/hp2:predict");
         predictsWith("/v1/models/hp2/labels/stable:predict");
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        assertThat(Files.isDirectory(CACHE.resolve("artifacts").resolve(sha256(V1)))).isTrue();
+        assertThat(Files.isDirectory(CACHE.resolve("artifacts").resolve(FakeRegistry.sha256(V1)))).isTrue();
     }
 
     @Test
@@ -110,15 +96,15 @@ class RegistrySyncIT {
     void canaryLoadsBesideStableAndRollbackNeedsNoLoad() {
         REGISTRY.artifact("v2", V2);
         REGISTRY.publish("r2", FakeRegistry.model("hp2", Map.of("stable", 1L, "canary", 2L),
-                FakeRegistry.version(1, "v1", V1, sha256(V1), VersionRole.STABLE),
-                FakeRegistry.version(2, "v2", V2, sha256(V2), VersionRole.CANARY)));
+                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.STABLE),
+                FakeRegistry.version(2, "v2", V2, FakeRegistry.sha256(V2), VersionRole.CANARY)));
         awaitReported(2, ServingState.AVAILABLE);
         predictsWith("/v1/models/hp2/labels/canary:predict");
 
         int loadsBefore = LOADS.get();
         REGISTRY.publish("r3", FakeRegistry.model("hp2", Map.of("stable", 1L, "beta", 2L),
-                FakeRegistry.version(1, "v1", V1, sha256(V1), VersionRole.STABLE),
-                FakeRegistry.version(2, "v2", V2, sha256(V2), VersionRole.LABELED)));
+                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.STABLE),
+                FakeRegistry.version(2, "v2", V2, FakeRegistry.sha256(V2), VersionRole.LABELED)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 http.get().uri("/v1/models/hp2/labels/beta").exchange().expectStatus().isOk().expectBody()
                         .jsonPath("$.model_version_status[0].version").isEqualTo("2"));
@@ -133,13 +119,13 @@ class RegistrySyncIT {
     @Test
     @Order(3)
     void aTamperedArtifactIsRefusedAndThePreviousVersionKeepsServing() {
-        byte[] registered = archive("3");
+        byte[] registered = FakeRegistry.archive("3");
         byte[] tampered = registered.clone();
         tampered[tampered.length / 2] ^= 0x5a;
         REGISTRY.artifact("v3", tampered);
         REGISTRY.publish("r4", FakeRegistry.model("hp2", Map.of("stable", 3L),
-                FakeRegistry.version(3, "v3", registered, sha256(registered), VersionRole.STABLE),
-                FakeRegistry.version(1, "v1", V1, sha256(V1), VersionRole.PREVIOUS_STABLE)));
+                FakeRegistry.version(3, "v3", registered, FakeRegistry.sha256(registered), VersionRole.STABLE),
+                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.PREVIOUS_STABLE)));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lastReport(3))
                 .satisfies(v -> {
@@ -148,7 +134,7 @@ class RegistrySyncIT {
                 }));
         predictsWith("/v1/models/hp2/versions/1:predict");
         assertThat(CACHE.resolve("artifacts").toFile().list()).as("nothing of the refused artifact stays")
-                .containsExactlyInAnyOrder(sha256(V1), sha256(V2));
+                .containsExactlyInAnyOrder(FakeRegistry.sha256(V1), FakeRegistry.sha256(V2));
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
     }
 
@@ -156,7 +142,7 @@ class RegistrySyncIT {
     @Order(4)
     void keepsServingThroughARegistryOutageAndARestartDuringIt() {
         REGISTRY.publish("r5", FakeRegistry.model("hp2", Map.of("stable", 1L),
-                FakeRegistry.version(1, "v1", V1, sha256(V1), VersionRole.STABLE)));
+                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.STABLE)));
         awaitReportWithout(3);
         REGISTRY.close();
         for (int i = 0; i < 5; i++) {
@@ -200,55 +186,5 @@ class RegistrySyncIT {
             io.verso.contracts.PodStatus last = REGISTRY.reports.get(REGISTRY.reports.size() - 1);
             assertThat(last.versions()).noneMatch(v -> v.version() == version);
         });
-    }
-
-    private static FakeRegistry startRegistry() {
-        try {
-            return new FakeRegistry();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDirectory() {
-        try {
-            return Files.createTempDirectory("verso-registry-cache-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The demo half_plus_two SavedModel as a .tar.gz, with a marker file so each version's bytes differ. */
-    static byte[] archive(String marker) {
-        Path model = DemoModelRepository.halfPlusTwo().resolve("1");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes));
-             Stream<Path> files = Files.walk(model)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                byte[] content = Files.readAllBytes(file);
-                TarArchiveEntry entry = new TarArchiveEntry("model/" + model.relativize(file));
-                entry.setSize(content.length);
-                tar.putArchiveEntry(entry);
-                tar.write(content);
-                tar.closeArchiveEntry();
-            }
-            byte[] mark = marker.getBytes();
-            TarArchiveEntry entry = new TarArchiveEntry("model/assets.extra/marker");
-            entry.setSize(mark.length);
-            tar.putArchiveEntry(entry);
-            tar.write(mark);
-            tar.closeArchiveEntry();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
