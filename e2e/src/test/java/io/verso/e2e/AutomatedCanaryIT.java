@@ -71,12 +71,7 @@ class AutomatedCanaryIT {
                 List.of("--verso.registry.analysis.interval=1s"),
                 List.of("--verso.inference.monitoring.summary.interval=1s")));
         for (String model : List.of(FAULTY, HEALTHY)) {
-            platform.register(model, "1");
-            platform.transition(model, "promote", "{\"version\": 1}");
-        }
-        for (String model : List.of(FAULTY, HEALTHY)) {
-            platform.awaitGatewayRoute(model, route -> route.get("stableVersion").asLong() == 1
-                    && !Platform.endpoints(route, 1).isEmpty(), "the gateway routes " + model + " to version 1");
+            platform.serveVersionOne(model, 1);
         }
     }
 

@@ -49,10 +49,7 @@ class FaultsIT {
     @BeforeAll
     static void startThePlatform() throws Exception {
         platform = Platform.start(work, "FaultsIT", 2);
-        platform.register(MODEL, "1");
-        platform.transition(MODEL, "promote", "{\"version\": 1}");
-        platform.awaitGatewayRoute(MODEL, route -> Platform.endpoints(route, 1).size() == 2,
-                "the gateway routes version 1 to both pods");
+        platform.serveVersionOne(MODEL, 2);
     }
 
     @AfterAll

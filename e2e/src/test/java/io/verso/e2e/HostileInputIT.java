@@ -72,10 +72,7 @@ class HostileInputIT {
     static void startThePlatform() throws Exception {
         platform = Platform.start(work, "HostileInputIT", 1);
         for (String model : new String[] {Platform.HALF_PLUS_TWO, Platform.SIMPLE}) {
-            platform.register(model, "1");
-            platform.transition(model, "promote", "{\"version\": 1}");
-            platform.awaitGatewayRoute(model, route -> !Platform.endpoints(route, 1).isEmpty(),
-                    "the gateway routes " + model);
+            platform.serveVersionOne(model, 1);
         }
         // Warm both paths first, so the baseline already holds what serving keeps for good.
         for (int i = 0; i < 200; i++) {

@@ -229,6 +229,14 @@ final class Platform implements AutoCloseable {
         return null;
     }
 
+    /** Registers version 1 of a demo model, promotes it and waits until the gateway sends it to {@code pods} pods. */
+    void serveVersionOne(String model, int pods) throws Exception {
+        register(model, "1");
+        transition(model, "promote", "{\"version\": 1}");
+        awaitGatewayRoute(model, route -> route.get("stableVersion").asLong() == 1
+                && endpoints(route, 1).size() >= pods, "the gateway routes " + model + " version 1 to " + pods + " pod(s)");
+    }
+
     /** Waits until the gateway routes {@code model} as {@code condition} says. */
     void awaitGatewayRoute(String model, Predicate<JsonNode> condition, String what) {
         await(what).atMost(START).pollInterval(Duration.ofMillis(20)).until(() -> {

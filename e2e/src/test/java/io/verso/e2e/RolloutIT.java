@@ -53,10 +53,7 @@ class RolloutIT {
     @BeforeAll
     static void startThePlatform() throws Exception {
         platform = Platform.start(work, "RolloutIT", 1);
-        platform.register(MODEL, "1");
-        platform.transition(MODEL, "promote", "{\"version\": 1}");
-        platform.awaitGatewayRoute(MODEL, route -> route.get("stableVersion").asLong() == 1
-                && !Platform.endpoints(route, 1).isEmpty(), "the gateway routes to version 1");
+        platform.serveVersionOne(MODEL, 1);
     }
 
     @AfterAll

@@ -1,12 +1,11 @@
 package io.verso.inference.testsupport;
 
+import io.verso.demo.SavedModelWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -30,11 +29,7 @@ public final class TestModels {
             var y = tf.withName("y").debugging.checkNumerics(tf.math.mul(x, tf.constant(2f)), "non-finite input");
             Signature signature = Signature.builder().key("serving_default").methodName("tensorflow/serving/predict")
                     .input("x", x).output("y", y).build();
-            Files.createDirectories(directory);
-            try (Session session = new Session(graph)) {
-                SavedModelBundle.exporter(directory.toString()).withTags("serve").withSession(session)
-                        .withSignature(signature).export();
-            }
+            SavedModelWriter.export(Files.createDirectories(directory), graph, signature);
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,11 +50,7 @@ public final class TestModels {
             var scores = tf.withName("scores").linalg.matMul(features, weights);
             Signature signature = Signature.builder().key("serving_default").methodName("tensorflow/serving/predict")
                     .input("features", features).output("scores", scores).build();
-            Files.createDirectories(directory);
-            try (Session session = new Session(graph)) {
-                SavedModelBundle.exporter(directory.toString()).withTags("serve").withSession(session)
-                        .withSignature(signature).export();
-            }
+            SavedModelWriter.export(Files.createDirectories(directory), graph, signature);
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
