@@ -24,10 +24,8 @@ import org.springframework.web.context.request.async.DeferredResult;
  * rebuilt once, on one background thread, and every waiter whose revision differs gets the new content; waiters
  * whose feed did not change keep waiting. Bursts of commits coalesce into one rebuild.
  *
- * <p>Notification is in-process: a registry replica only wakes its own long-polls for changes it committed
- * itself. Clients of other replicas still converge when their wait ends (they poll again), but with several
- * replicas the right design is PostgreSQL {@code LISTEN/NOTIFY}: each transition runs {@code NOTIFY verso_feed}
- * in its transaction, and every replica's listener connection calls {@link #changed()}.
+ * <p>A replica's own commits wake its waiters directly (below); commits of other replicas reach it through
+ * PostgreSQL ({@link ReplicaNotifications}), which calls {@link #changed()} too.
  */
 @Component
 class FeedWatchers {

@@ -3,15 +3,23 @@ package io.verso.registry.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.verso.registry.RegistryApplication;
+import io.verso.registry.testsupport.PostgresInitializer;
 import io.verso.registry.testsupport.RegistryHttpTest;
 import io.verso.registry.testsupport.Reply;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The feeds over HTTP: long-polls are answered because something changed (well before their wait ends, with the
@@ -20,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 class FeedLongPollIT extends RegistryHttpTest {
 
     private static final int WAIT_SECONDS = 20;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     FeedWatchers watchers;
@@ -48,6 +57,59 @@ class FeedLongPollIT extends RegistryHttpTest {
                 + model + "/versions/" + v2 + "/artifact");
         assertThat(canary.get("sha256").asString()).matches("[0-9a-f]{64}");
         assertThat(canary.get("format").asString()).isEqualTo("TAR_GZ");
+    }
+
+    /**
+     * A second registry on the same database: a transition committed by this one wakes a long-poll parked on the
+     * other (through PostgreSQL NOTIFY). Then every listening session is killed in PostgreSQL: the listeners connect
+     * again and the next transition still wakes the other replica's long-poll.
+     */
+    @Test
+    void aTransitionOnOneReplicaWakesTheLongPollsOfAnotherEvenAfterItsListenerWasKilled() throws Exception {
+        String model = modelWithStable();
+        long v2 = uploadHalfPlusTwo(model);
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(RegistryApplication.class)
+                .initializers(new PostgresInitializer())
+                .run("--server.port=0", "--verso.registry.artifact-root=" + ARTIFACTS)) {
+            RestClient replica = RestClient.create("http://127.0.0.1:"
+                    + other.getEnvironment().getRequiredProperty("local.server.port"));
+            FeedWatchers replicaWatchers = other.getBean(FeedWatchers.class);
+
+            assertWokenOnTheReplica(replica, replicaWatchers, model, "{\"version\":" + v2 + ",\"weight\":10}");
+
+            // Selected first: PostgreSQL may evaluate a WHERE clause's conditions in any order.
+            Set<Integer> killed = Set.copyOf(listeningSessions());
+            assertThat(killed).as("both replicas' listening sessions").hasSizeGreaterThanOrEqualTo(2);
+            killed.forEach(pid -> jdbc.queryForObject("select pg_terminate_backend(?)", Boolean.class, pid));
+            await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() ->
+                    listeningSessions().stream().filter(pid -> !killed.contains(pid)).count() >= 2);
+
+            assertWokenOnTheReplica(replica, replicaWatchers, model, "{\"version\":" + v2 + ",\"weight\":20}");
+        }
+    }
+
+    private List<Integer> listeningSessions() {
+        return jdbc.queryForList("select pid from pg_stat_activity where application_name = ?", Integer.class,
+                ReplicaNotifications.APPLICATION_NAME);
+    }
+
+    private void assertWokenOnTheReplica(RestClient replica, FeedWatchers replicaWatchers, String model,
+                                         String canary) throws Exception {
+        String etag = get(token("machine"), "/api/v1/feed/routing-table").etag();
+        String machine = token("machine");
+        CompletableFuture<Reply> poll = CompletableFuture.supplyAsync(() -> call(replica, machine, HttpMethod.GET,
+                "/api/v1/feed/routing-table?wait=" + WAIT_SECONDS + "s", null, h -> h.setIfNoneMatch(etag)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> replicaWatchers.waiting() > 0);
+        long started = System.nanoTime();
+
+        Reply transition = post(token("deployer"), "/api/v1/models/" + model + "/deployment/canary", canary);
+        Reply answer = poll.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(transition.status()).as(transition.toString()).isEqualTo(200);
+        assertThat(answer.status()).as("woken, not timed out: " + answer).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(WAIT_SECONDS / 2));
+        assertThat(modelIn(answer.json(), model).get("requestedCanaryWeight").asInt())
+                .isEqualTo(JSON.readTree(canary).get("weight").asInt());
     }
 
     @Test

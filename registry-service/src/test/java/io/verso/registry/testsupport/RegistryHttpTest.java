@@ -90,7 +90,13 @@ public abstract class RegistryHttpTest {
     }
 
     public Reply call(String token, HttpMethod method, String path, Object body, Consumer<HttpHeaders> headers) {
-        RestClient.RequestBodySpec request = http.method(method).uri(path).headers(h -> {
+        return call(http, token, method, path, body, headers);
+    }
+
+    /** A call to another registry than this test's, e.g. a second replica on the same database. */
+    public static Reply call(RestClient registry, String token, HttpMethod method, String path, Object body,
+                             Consumer<HttpHeaders> headers) {
+        RestClient.RequestBodySpec request = registry.method(method).uri(path).headers(h -> {
             if (token != null) {
                 h.setBearerAuth(token);
             }
