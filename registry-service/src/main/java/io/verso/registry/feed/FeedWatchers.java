@@ -1,7 +1,5 @@
 package io.verso.registry.feed;
 
-import io.verso.registry.deployment.DeploymentChanged;
-import io.verso.registry.model.ModelArchived;
 import jakarta.annotation.PreDestroy;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -15,8 +13,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
@@ -24,8 +20,8 @@ import org.springframework.web.context.request.async.DeferredResult;
  * rebuilt once, on one background thread, and every waiter whose revision differs gets the new content; waiters
  * whose feed did not change keep waiting. Bursts of commits coalesce into one rebuild.
  *
- * <p>A replica's own commits wake its waiters directly (below); commits of other replicas reach it through
- * PostgreSQL ({@link ReplicaNotifications}), which calls {@link #changed()} too.
+ * <p>{@link FeedNotifications} calls {@link #changed()} after this replica's own commits and when PostgreSQL
+ * reports another replica's.
  */
 @Component
 class FeedWatchers {
@@ -73,22 +69,7 @@ class FeedWatchers {
         return watches.size();
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(DeploymentChanged event) {
-        changed();
-    }
-
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(ModelArchived event) {
-        changed();
-    }
-
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(FeedInputsChanged event) {
-        changed();
-    }
-
-    /** Something the feeds derive from committed; re-check every waiter soon, off the committing thread. */
+    /** Something the feeds derive from committed; re-check every waiter soon, off the calling thread. */
     void changed() {
         if (pending.compareAndSet(false, true)) {
             executor.execute(this::recheck);

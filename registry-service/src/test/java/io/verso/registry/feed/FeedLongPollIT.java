@@ -90,7 +90,7 @@ class FeedLongPollIT extends RegistryHttpTest {
 
     private List<Integer> listeningSessions() {
         return jdbc.queryForList("select pid from pg_stat_activity where application_name = ?", Integer.class,
-                ReplicaNotifications.APPLICATION_NAME);
+                FeedNotifications.APPLICATION_NAME);
     }
 
     private void assertWokenOnTheReplica(RestClient replica, FeedWatchers replicaWatchers, String model,

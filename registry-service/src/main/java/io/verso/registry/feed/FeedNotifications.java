@@ -19,26 +19,28 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Wakes the long-polls of every registry replica, not only of the one that committed. Each commit that may change a
- * feed also runs {@code NOTIFY verso_feed} in its own transaction, so PostgreSQL delivers it exactly when the change
- * becomes visible, and never for a rollback. Every replica listens on one connection of its own and has
- * {@link FeedWatchers} re-check its waiters when a notification arrives (its own commits included: a re-check that
- * finds nothing new answers nobody).
+ * Tells the long-polls of every registry replica that a feed may have changed. A commit that may change a feed wakes
+ * this replica's {@link FeedWatchers} right after it, and also runs {@code NOTIFY verso_feed} in its transaction, so
+ * PostgreSQL tells the other replicas exactly when the change becomes visible, and never for a rollback. Every
+ * replica listens on one connection of its own and has its watchers re-check their waiters when a notification
+ * arrives (its own come back too: a re-check that finds nothing new answers nobody).
  *
  * <p>While the listening connection is lost (the database restarting, the backend killed), this replica's
  * long-polls still wake for its own commits and converge on the others' when their wait ends; once listening again
  * it re-checks every waiter, since notifications sent meanwhile are gone.
  */
 @Component
-class ReplicaNotifications implements SmartLifecycle {
+class FeedNotifications implements SmartLifecycle {
 
     static final String CHANNEL = "verso_feed";
     /** Names the listening session in {@code pg_stat_activity}, for operators (and tests) to find it. */
     static final String APPLICATION_NAME = "verso-registry-feed-listener";
 
-    private static final Logger log = LoggerFactory.getLogger(ReplicaNotifications.class);
+    private static final Logger log = LoggerFactory.getLogger(FeedNotifications.class);
     /** How long one wait for notifications blocks; also how soon {@link #stop()} is noticed. */
     private static final int POLL_MILLIS = 500;
     /** A half-open TCP connection delivers nothing and reports nothing: ask the server now and then. */
@@ -51,7 +53,7 @@ class ReplicaNotifications implements SmartLifecycle {
     private volatile boolean running;
     private Thread listener;
 
-    ReplicaNotifications(DataSource dataSource, FeedWatchers watchers) {
+    FeedNotifications(DataSource dataSource, FeedWatchers watchers) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.watchers = watchers;
@@ -59,22 +61,35 @@ class ReplicaNotifications implements SmartLifecycle {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(DeploymentChanged event) {
-        notifyReplicas();
+        feedChanged();
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(ModelArchived event) {
-        notifyReplicas();
+        feedChanged();
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(FeedInputsChanged event) {
-        notifyReplicas();
+        feedChanged();
     }
 
-    /** On the transaction's own connection (JdbcTemplate joins it), so the notification commits with the change. */
-    private void notifyReplicas() {
+    /**
+     * NOTIFY on the transaction's own connection (JdbcTemplate joins it), so that it commits with the change; this
+     * replica's waiters are checked once the change is visible, off the committing thread.
+     */
+    private void feedChanged() {
         jdbc.execute("NOTIFY " + CHANNEL);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    watchers.changed();
+                }
+            });
+        } else {
+            watchers.changed();
+        }
     }
 
     @Override
