@@ -69,7 +69,8 @@ class RegistryConfiguration {
     WebhookSettings webhookSettings(RegistryProperties properties) {
         RegistryProperties.Webhooks webhooks = properties.webhooks();
         return new WebhookSettings(webhooks.maxAttempts(), webhooks.initialBackoff(), webhooks.maxBackoff(),
-                webhooks.timeout(), webhooks.pollInterval());
+                webhooks.timeout(), webhooks.pollInterval(), webhooks.secretKey(),
+                properties.artifactRoot().resolve(".webhook-secret-key"));
     }
 
     @Bean

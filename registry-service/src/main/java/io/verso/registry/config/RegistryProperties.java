@@ -98,12 +98,19 @@ public record RegistryProperties(
      * @param maxBackoff     longest wait between attempts
      * @param timeout        connect and response timeout of one attempt
      * @param pollInterval   how often each replica looks for due deliveries
+     * @param secretKey      passphrase (16 characters or more) whose SHA-256 encrypts webhook secrets in the
+     *                       database; blank: a random key the registry keeps in the artifact root
      */
     public record Webhooks(@DefaultValue("8") int maxAttempts, @DefaultValue("10s") Duration initialBackoff,
                            @DefaultValue("1h") Duration maxBackoff, @DefaultValue("10s") Duration timeout,
-                           @DefaultValue("1s") Duration pollInterval) {
+                           @DefaultValue("1s") Duration pollInterval, String secretKey) {
 
         public Webhooks {
+            secretKey = secretKey == null || secretKey.isBlank() ? null : secretKey;
+            if (secretKey != null && secretKey.length() < 16) {
+                throw new IllegalArgumentException("verso.registry.webhooks.secret-key must hold at least 16"
+                        + " characters, but holds " + secretKey.length());
+            }
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("verso.registry.webhooks.max-attempts must be at least 1, but was "
                         + maxAttempts);
@@ -123,6 +130,14 @@ public record RegistryProperties(
                 throw new IllegalArgumentException("verso.registry.webhooks." + name + " must be positive, but was "
                         + value);
             }
+        }
+
+        /** Never prints the key. */
+        @Override
+        public String toString() {
+            return "Webhooks[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff="
+                    + maxBackoff + ", timeout=" + timeout + ", pollInterval=" + pollInterval + ", secretKey="
+                    + (secretKey == null ? "generated" : "****") + "]";
         }
     }
 

@@ -37,6 +37,7 @@ class WebhookDispatcher {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
     private final WebhookStore store;
+    private final WebhookSecrets secrets;
     private final WebhookSettings settings;
     private final Clock clock;
     private final Backoff backoff;
@@ -48,8 +49,9 @@ class WebhookDispatcher {
         return thread;
     });
 
-    WebhookDispatcher(WebhookStore store, WebhookSettings settings, Clock clock) {
+    WebhookDispatcher(WebhookStore store, WebhookSecrets secrets, WebhookSettings settings, Clock clock) {
         this.store = store;
+        this.secrets = secrets;
         this.settings = settings;
         this.clock = clock;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), RandomGenerator.getDefault());
@@ -84,6 +86,15 @@ class WebhookDispatcher {
     }
 
     private void attempt(ClaimedDelivery delivery) {
+        String secret;
+        try {
+            secret = secrets.open(delivery.secret());
+        } catch (WebhookSecrets.UnreadableSecretException e) {
+            // No attempt can succeed until the key is restored; retrying would only repeat this.
+            store.failed(delivery.id(), null, e.getMessage());
+            log.warn("Webhook delivery {} to {} failed: {}", delivery.deliveryId(), delivery.url(), e.getMessage());
+            return;
+        }
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
                 .timeout(settings.timeout())
@@ -92,7 +103,7 @@ class WebhookDispatcher {
                 .header(EVENT_HEADER, delivery.eventType())
                 .header(DELIVERY_HEADER, delivery.deliveryId().toString())
                 .header(TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(SIGNATURE_HEADER, WebhookSignature.sign(delivery.secret(), timestamp, delivery.payload()))
+                .header(SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, delivery.payload()))
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8))
                 .build();
         Integer status = null;

@@ -6,6 +6,8 @@ import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,17 +19,31 @@ class WebhookService {
     private static final int MAX_LOG = 500;
 
     private final WebhookStore store;
+    private final WebhookSecrets secrets;
     private final SecureRandom random = new SecureRandom();
 
-    WebhookService(WebhookStore store) {
+    WebhookService(WebhookStore store, WebhookSecrets secrets) {
         this.store = store;
+        this.secrets = secrets;
+    }
+
+    /** Secrets stored in clear by registries from before they were encrypted are sealed when this one starts. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void sealSecretsStoredInClear() {
+        for (WebhookStore.Subscription webhook : store.all()) {
+            if (!WebhookSecrets.isSealed(webhook.secret())) {
+                store.replaceSecret(webhook.id(), secrets.seal(webhook.secret()));
+                log.info("Webhook {}: its secret, stored in clear, is encrypted now", webhook.id());
+            }
+        }
     }
 
     @Transactional
     public CreatedWebhook create(WebhookRequest request, String actor) {
         String secret = request.secret() != null ? request.secret() : generateSecret();
         List<String> types = request.eventTypes() == null ? List.of() : List.copyOf(request.eventTypes());
-        WebhookStore.Subscription created = store.insert(request.url(), secret, types, actor);
+        WebhookStore.Subscription created = store.insert(request.url(), secrets.seal(secret), types, actor);
         // The URL may carry credentials in its query; the log names the webhook by id only.
         log.info("Webhook {} created by {} for {}", created.id(), actor, types.isEmpty() ? "all events" : types);
         return new CreatedWebhook(created.id(), created.url(), created.eventTypes(), secret, created.createdBy(),

@@ -42,6 +42,7 @@ class WebhookStore {
                            String secret) {
     }
 
+    /** @param secret as stored: sealed by {@link WebhookSecrets} */
     Subscription insert(String url, String secret, List<String> eventTypes, String actor) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(c -> {
@@ -62,6 +63,10 @@ class WebhookStore {
 
     List<Subscription> all() {
         return jdbc.query("select * from webhook order by id", this::subscription);
+    }
+
+    void replaceSecret(long id, String secret) {
+        jdbc.update("update webhook set secret = ? where id = ?", secret, id);
     }
 
     boolean delete(long id) {

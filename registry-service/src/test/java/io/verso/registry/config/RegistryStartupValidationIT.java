@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -21,24 +23,17 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class RegistryStartupValidationIT {
 
-    @Test
-    void negativeUploadSizeStopsStartUpNamingTheProperty(CapturedOutput output) {
-        Throwable failure = start("--verso.registry.max-upload-size=-1B");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--verso.registry.max-upload-size=-1B | verso.registry.max-upload-size must be positive, but was -1B",
+            "--verso.registry.analysis.interval=0s | verso.registry.analysis.interval must be positive, but was PT0S",
+            "--verso.registry.webhooks.secret-key=short | verso.registry.webhooks.secret-key must hold at least 16"
+                    + " characters, but holds 5"})
+    void anInvalidSettingStopsStartUpNamingTheProperty(String badProperty, String message, CapturedOutput output) {
+        Throwable failure = start(badProperty);
 
         assertThat(failure).isNotNull();
-        assertThat(output.getAll())
-                .contains("APPLICATION FAILED TO START")
-                .contains("verso.registry.max-upload-size must be positive, but was -1B");
-    }
-
-    @Test
-    void zeroAnalysisIntervalStopsStartUpNamingTheProperty(CapturedOutput output) {
-        Throwable failure = start("--verso.registry.analysis.interval=0s");
-
-        assertThat(failure).isNotNull();
-        assertThat(output.getAll())
-                .contains("APPLICATION FAILED TO START")
-                .contains("verso.registry.analysis.interval must be positive, but was PT0S");
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains(message);
     }
 
     /** Boot names record components in their Java form; relaxed binding accepts it just as well. */

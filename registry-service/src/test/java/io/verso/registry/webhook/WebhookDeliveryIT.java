@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,10 +30,14 @@ class WebhookDeliveryIT extends RegistryHttpTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    @Autowired
+    WebhookService webhooks;
+
     @Test
     void aReceiverThatFailsTwiceGetsTheThirdAttemptSignedAndTheLogShowsThreeAttempts() {
         try (WebhookReceiver receiver = new WebhookReceiver(2)) {
             long webhook = createWebhook(receiver.url(), "[\"version.registered\"]");
+            assertThat(storedSecret(webhook)).as("encrypted in the database").startsWith("v1:").doesNotContain(SECRET);
             try {
                 assertRetriedDelivery(receiver, webhook);
             } finally {
@@ -112,6 +117,60 @@ class WebhookDeliveryIT extends RegistryHttpTest {
                 deleteWebhook(webhook);
             }
         }
+    }
+
+    /** As a registry from before encryption left it: the next start seals it, and deliveries are signed with it. */
+    @Test
+    void aSecretStoredInClearIsEncryptedOnStartAndStillSignsDeliveries() {
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            long webhook = insertWebhook(receiver.url(), SECRET);
+            try {
+                webhooks.sealSecretsStoredInClear();
+
+                assertThat(storedSecret(webhook)).startsWith("v1:").doesNotContain(SECRET);
+                String model = newModel();
+                uploadHalfPlusTwo(model);
+                Received delivered = await(() -> forModel(receiver, model).stream().findFirst().orElse(null));
+                assertThat(delivered.signature()).isEqualTo("sha256=" + hmac(SECRET,
+                        delivered.timestamp() + "." + delivered.body()));
+            } finally {
+                deleteWebhook(webhook);
+            }
+        }
+    }
+
+    /** The key was changed under a stored secret: its deliveries fail at once, saying why, and nothing is sent. */
+    @Test
+    void aSecretSealedWithAnotherKeyFailsItsDeliveriesWithTheReason() {
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            WebhookSecrets otherKey = new WebhookSecrets(new WebhookSettings(1, Duration.ofSeconds(1),
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), "another-key-0123456789", null));
+            long webhook = insertWebhook(receiver.url(), otherKey.seal(SECRET));
+            try {
+                uploadHalfPlusTwo(newModel());
+
+                JsonNode failed = await(() -> {
+                    JsonNode entries = get(ADMIN_TOKEN, "/api/v1/webhooks/" + webhook + "/deliveries").json();
+                    return entries.isEmpty() || !entries.get(0).get("status").asString().equals("FAILED")
+                            ? null : entries.get(0);
+                });
+                assertThat(failed.get("lastError").asString()).isEqualTo("the webhook's secret cannot be decrypted:"
+                        + " it was sealed with another key (verso.registry.webhooks.secret-key changed?)");
+                assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+                assertThat(receiver.accepted()).isEmpty();
+            } finally {
+                deleteWebhook(webhook);
+            }
+        }
+    }
+
+    private long insertWebhook(String url, String storedSecret) {
+        return jdbc.queryForObject("insert into webhook (url, secret, event_types, created_by)"
+                + " values (?, ?, '[\"version.registered\"]'::jsonb, 'it') returning id", Long.class, url, storedSecret);
+    }
+
+    private String storedSecret(long webhook) {
+        return jdbc.queryForObject("select secret from webhook where id = ?", String.class, webhook);
     }
 
     @Test
