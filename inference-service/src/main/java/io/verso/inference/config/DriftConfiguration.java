@@ -42,7 +42,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class DriftConfiguration {
 
     /** How often versions that left the pod are forgotten, with their meters. */
-    private static final Duration RETAIN_EVERY = Duration.ofSeconds(10);
 
     @Bean
     DriftMonitor driftMonitor(DriftProperties properties, InferenceProperties inference,
@@ -61,7 +60,7 @@ class DriftConfiguration {
     @Bean(destroyMethod = "close")
     DriftWorker driftWorker(DriftMonitor monitor, DriftProperties properties, MeterRegistry meters,
                             ModelManager manager) {
-        return new DriftWorker(monitor, properties.drift().queueCapacity(), meters, held(manager), RETAIN_EVERY);
+        return new DriftWorker(monitor, properties.drift().queueCapacity(), meters, manager::holds, MonitoringConfiguration.RETAIN_EVERY);
     }
 
     /** Off with {@code verso.inference.monitoring.drift.enabled=false}: no statistics, no drift meters. */
@@ -87,7 +86,7 @@ class DriftConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> driftReportRouter(DriftMonitor monitor, ModelManager manager) {
-        DriftReportHandler handler = new DriftReportHandler(monitor, held(manager));
+        DriftReportHandler handler = new DriftReportHandler(monitor, manager::holds);
         return RouterFunctions.route().GET("/monitoring/models/{model}/versions/{version}/drift", handler::report)
                 .build();
     }
@@ -97,10 +96,9 @@ class DriftConfiguration {
     SummaryReporter summaryReporter(RegistrySync registry, VersionTraffic traffic, DriftMonitor drift,
                                     QualitySource quality, DriftProperties properties,
                                     ModelManager manager) {
-        BiPredicate<String, Long> held = held(manager);
         return new SummaryReporter(registry.podId(), traffic, drift, quality,
                 report -> {
-                    traffic.retain(held); // versions that left the pod drop out of the next report, even if this fails
+                    traffic.retain(manager::holds); // versions that left the pod drop out of the next report, even if this fails
                     registry.reportMonitoring(report);
                 }).start(properties.summary().interval());
     }
@@ -116,17 +114,5 @@ class DriftConfiguration {
                 overrides != null && overrides.linf() != null ? overrides.linf() : defaults.linf(),
                 overrides != null && overrides.minSamples() != null ? overrides.minSamples() : defaults.minSamples());
         return new ModelDriftSettings(own == null ? Map.of() : own.columns(), thresholds);
-    }
-
-    /** Whether the pod holds the version in any state short of unloading. */
-    private static BiPredicate<String, Long> held(ModelManager manager) {
-        return (model, version) -> {
-            try {
-                return manager.models().contains(model) && manager.status(model).stream().anyMatch(v ->
-                        v.version() == version && v.state() != VersionState.UNLOADING && v.state() != VersionState.END);
-            } catch (InferenceException e) {
-                return false; // the model left between the two calls
-            }
-        };
     }
 }

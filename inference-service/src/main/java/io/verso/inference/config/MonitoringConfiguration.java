@@ -2,9 +2,11 @@ package io.verso.inference.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.api.RequestBodies;
+import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.monitoring.ModelMonitoring;
 import io.verso.inference.monitoring.MonitoringSettings;
 import io.verso.inference.monitoring.Task;
+import io.verso.inference.monitoring.VersionRetention;
 import io.verso.inference.monitoring.feedback.FeedbackHandler;
 import io.verso.inference.monitoring.feedback.FeedbackService;
 import io.verso.inference.monitoring.metrics.RequestMetrics;
@@ -16,6 +18,7 @@ import io.verso.inference.monitoring.slice.SliceMetrics;
 import io.verso.inference.monitoring.slice.Slicer;
 import io.verso.inference.monitoring.summary.QualitySource;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,6 +35,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 @Configuration(proxyBeanMethods = false)
 class MonitoringConfiguration {
+
+    /** How often per-version monitoring state of versions the pod no longer holds is dropped. */
+    static final Duration RETAIN_EVERY = Duration.ofSeconds(10);
 
     @Bean
     MonitoringSettings monitoringSettings(MonitoringProperties properties) {
@@ -88,6 +94,11 @@ class MonitoringConfiguration {
         MonitoringProperties.Feedback feedback = properties.feedback();
         return FeedbackService.create(settings, feedback.maxPredictions(), feedback.maxPredictionAge(),
                 feedback.window(), registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    VersionRetention feedbackRetention(FeedbackService feedback, ModelManager manager) {
+        return VersionRetention.every(RETAIN_EVERY, () -> feedback.retain(manager::holds));
     }
 
     /**

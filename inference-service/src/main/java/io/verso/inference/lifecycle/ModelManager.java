@@ -139,6 +139,19 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
         return new TreeSet<>(models.keySet());
     }
 
+    /**
+     * Whether the pod holds the version in any state short of unloading: state kept per version (monitoring
+     * windows, their meters) may go once this turns false.
+     */
+    public boolean holds(String model, long version) {
+        ModelEntry entry = models.get(model);
+        if (entry == null) {
+            return false;
+        }
+        VersionSlot slot = entry.slots.get(version);
+        return slot != null && slot.state != VersionState.UNLOADING && slot.state != VersionState.END;
+    }
+
     /** The labels of a model, label to version. */
     public Map<String, Long> labels(String model) {
         ModelEntry entry = models.get(model);

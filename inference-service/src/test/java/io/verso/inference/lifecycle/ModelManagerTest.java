@@ -86,6 +86,9 @@ class ModelManagerTest {
         scan(VersionPolicy.all());
 
         assertThat(states()).contains(Map.entry(124L, VersionState.UNLOADING));
+        assertThat(manager.holds(MODEL, 124)).as("unloading: its monitoring state may go").isFalse();
+        assertThat(manager.holds(MODEL, 123)).isTrue();
+        assertThat(manager.holds("no-such-model", 123)).isFalse();
         assertThatThrownBy(() -> manager.acquire(MODEL, VersionSelector.of(124L, null)))
                 .isInstanceOfSatisfying(InferenceException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Keeps every answered prediction that can be scored in {@link RecentPredictions} and scores feedback against it:
@@ -114,6 +115,11 @@ public final class FeedbackService implements InferenceObserver {
 
     int windowSize() {
         return quality.windowSize();
+    }
+
+    /** Drops the quality windows (and gauges) of versions {@code live} rejects; their feedback counters stay. */
+    public void retain(BiPredicate<String, Long> live) {
+        quality.retain(live);
     }
 
     /** What became of one feedback item. */

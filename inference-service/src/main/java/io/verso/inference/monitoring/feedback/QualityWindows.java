@@ -2,12 +2,14 @@ package io.verso.inference.monitoring.feedback;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.monitoring.Task;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiPredicate;
 
 /**
  * Model quality from scored feedback rows, per model version and slice, over a sliding window of the last
@@ -24,6 +26,7 @@ final class QualityWindows {
     private final int windowSize;
     private final MeterRegistry registry;
     private final ConcurrentMap<Key, Window> windows = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, Meter> gauges = new ConcurrentHashMap<>();
     /** The version's last rows whatever their slice: a window of its own, not a mix of the slices' windows. */
     private final ConcurrentMap<Key, Window> versions = new ConcurrentHashMap<>();
 
@@ -64,14 +67,29 @@ final class QualityWindows {
         return windowSize;
     }
 
+    /** Forgets the windows of versions {@code live} rejects, and removes their gauges. */
+    void retain(BiPredicate<String, Long> live) {
+        windows.keySet().removeIf(key -> {
+            if (live.test(key.model(), key.version())) {
+                return false;
+            }
+            Meter gauge = gauges.remove(key);
+            if (gauge != null) {
+                registry.remove(gauge);
+            }
+            return true;
+        });
+        versions.keySet().removeIf(key -> !live.test(key.model(), key.version()));
+    }
+
     private Window register(Key key, Task task) {
         Window window = new Window(task, windowSize);
         String name = task == Task.REGRESSION ? "verso.model.mae" : "verso.model.accuracy";
-        Gauge.builder(name, window, w -> w.quality().value())
+        gauges.put(key, Gauge.builder(name, window, w -> w.quality().value())
                 .description(task == Task.REGRESSION ? "Mean absolute error over the feedback window"
                         : "Accuracy over the feedback window")
                 .tags("model", key.model(), "version", Long.toString(key.version()), "slice", key.slice())
-                .strongReference(true).register(registry);
+                .strongReference(true).register(registry));
         return window;
     }
 

@@ -86,6 +86,9 @@ class RegistryMonitoringIT {
             assertThat(REGISTRY.monitoring).isNotEmpty();
             PodMonitoringReport last = REGISTRY.monitoring.get(REGISTRY.monitoring.size() - 1);
             assertThat(last.podId()).isEqualTo("pod-m");
+            // An assertion, not orElseThrow: a report sent before the request has no hp2 yet, and awaitility retries
+            // only on assertion errors.
+            assertThat(last.summaries()).anyMatch(s -> s.model().equals("hp2"));
             MonitoringSummary summary = last.summaries().stream().filter(s -> s.model().equals("hp2")).findFirst()
                     .orElseThrow();
             assertThat(summary.version()).isEqualTo(1);
