@@ -117,8 +117,10 @@ final class Platform implements AutoCloseable {
                         "--spring.datasource.username=postgres",
                         "--verso.registry.artifact-root=" + work.resolve("artifacts"),
                         "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
-                        // The default, stated because FaultsIT depends on it: its PostgreSQL outage stays shorter.
-                        "--verso.registry.feed.pod-ttl=30s"), settings.registry()), logs, null);
+                        // The default, stated because FaultsIT's PostgreSQL outage is shorter; -Dverso.e2e.pod-ttl=10s
+                        // makes the outage outlast the pods' reports (docs/reliability.md, "What these tests found").
+                        "--verso.registry.feed.pod-ttl=" + System.getProperty("verso.e2e.pod-ttl", "30s")),
+                settings.registry()), logs, null);
         registry.awaitOk("/actuator/health/readiness", START);
         admin = new Http(registry.uri(), ADMIN_TOKEN);
     }
