@@ -278,6 +278,23 @@ class RegistryRoutingIT {
         assertThat(versionsOf(5, null)).containsOnly("2");
     }
 
+    /**
+     * A registry back from a database outage longer than the pods' time-to-live lists no pod for a stable version
+     * until the pods report again (seen in FaultsIT). Over real HTTP: the gateway keeps the pods it knew for that
+     * version, and every predict is still answered by them.
+     */
+    @Test
+    void aTableListingNoPodForTheStableVersionKeepsTheLastKnownPods() {
+        publish(0);
+        int onA = a.received().size();
+        int onB = b.received().size();
+        RoutingTable podless = registry.publish(List.of(Routes.model("m").stable(1).canary(2, 0, c.url()).build()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> podless.revision().equals(routing.get().revision()));
+
+        assertThat(versionsOf(20, null)).containsOnly("1");
+        assertThat(a.received().size() - onA + b.received().size() - onB).isEqualTo(20);
+    }
+
     /** The version each of {@code count} predict requests was answered by (X-Verso-Model-Version). */
     private List<String> versionsOf(int count, String routingKey) {
         List<String> versions = new ArrayList<>();
