@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -106,8 +108,12 @@ class WebhookSecrets {
                             + " verso.registry.webhooks.secret-key to manage it yourself)", file);
                 } catch (FileAlreadyExistsException anotherReplicaWasFirst) {
                     // Its key stands; ours was never used.
+                } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+                    // Some shared volumes have no hard links. A rename is atomic too, but would replace a key that
+                    // another replica wrote in the same instant: only replicas starting together can meet that.
+                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
-                    Files.delete(temporary);
+                    Files.deleteIfExists(temporary);
                 }
             }
             return Files.readString(file).strip();
