@@ -60,7 +60,8 @@ class DriftConfiguration {
     @Bean(destroyMethod = "close")
     DriftWorker driftWorker(DriftMonitor monitor, DriftProperties properties, MeterRegistry meters,
                             ModelManager manager) {
-        return new DriftWorker(monitor, properties.drift().queueCapacity(), meters, manager::holds, MonitoringConfiguration.RETAIN_EVERY);
+        return new DriftWorker(monitor, properties.drift().queueCapacity(), properties.drift().queueMaxValues(), meters,
+                manager::holds, MonitoringConfiguration.RETAIN_EVERY);
     }
 
     /** Off with {@code verso.inference.monitoring.drift.enabled=false}: no statistics, no drift meters. */

@@ -35,6 +35,7 @@ public record DriftProperties(@Valid @NotNull @DefaultValue Drift drift,
      * @param linf          categorical L-infinity distance above which a feature breaches
      * @param minSamples    values the window must hold before a breach is declared
      * @param queueCapacity requests waiting for the drift worker; more are dropped and counted
+     * @param queueMaxValues input values of the waiting requests together; over it requests are dropped too
      * @param maxCategories distinct categories tracked per string feature; the rest count as {@code __other__}
      */
     public record Drift(@DefaultValue("true") boolean enabled,
@@ -45,6 +46,7 @@ public record DriftProperties(@Valid @NotNull @DefaultValue Drift drift,
                         @DecimalMin("0.0") @DefaultValue("0.1") double linf,
                         @Min(1) @DefaultValue("100") long minSamples,
                         @Min(1) @DefaultValue("1024") int queueCapacity,
+                        @Min(1) @DefaultValue("8000000") long queueMaxValues,
                         @Min(1) @DefaultValue("100") int maxCategories) {
     }
 

@@ -83,8 +83,9 @@ class MonitoringConfiguration {
     PredictionLog predictionLog(MonitoringSettings settings, MonitoringProperties properties,
                                 ObjectProvider<StreamOpener> opener, MeterRegistry registry) throws IOException {
         MonitoringProperties.PredictionLog log = properties.predictionLog();
-        return PredictionLog.open(settings, log.directory(), log.queueCapacity(), log.maxFileSize().toBytes(),
-                log.maxFiles(), log.maxFileAge(), Math.toIntExact(log.maxRecordSize().toBytes()),
+        return PredictionLog.open(settings, log.directory(), log.queueCapacity(), log.queueMaxValues(),
+                log.maxFileSize().toBytes(), log.maxFiles(), log.maxFileAge(),
+                Math.toIntExact(log.maxRecordSize().toBytes()),
                 opener.getIfAvailable(() -> StreamOpener.FILES), registry);
     }
 
@@ -92,7 +93,8 @@ class MonitoringConfiguration {
     FeedbackService feedbackService(MonitoringSettings settings, MonitoringProperties properties,
                                     MeterRegistry registry) {
         MonitoringProperties.Feedback feedback = properties.feedback();
-        return FeedbackService.create(settings, feedback.maxPredictions(), feedback.maxPredictionAge(),
+        return FeedbackService.create(settings, feedback.maxPredictions(), feedback.maxPredictionRows(),
+                feedback.maxPredictionAge(),
                 feedback.window(), registry);
     }
 

@@ -34,6 +34,8 @@ public record MonitoringProperties(
      * @param rate the share of answered calls logged for models that set no rate; 0 turns the log off
      * @param directory where the JSONL files go
      * @param queueCapacity records waiting for the writer before new ones are dropped
+     * @param queueMaxValues tensor values (inputs and outputs) of the waiting records together, since one record
+     *                       may hold millions: over it new records are dropped too
      * @param maxFileSize a file is completed once it holds this much
      * @param maxFiles complete files kept; older ones are deleted
      * @param maxFileAge a file is completed at this age even when not full, so readers see records soon
@@ -42,6 +44,7 @@ public record MonitoringProperties(
     public record PredictionLog(@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.0") double rate,
                                 @NotNull @DefaultValue("var/prediction-log") Path directory,
                                 @Min(1) @DefaultValue("10000") int queueCapacity,
+                                @Min(1) @DefaultValue("8000000") long queueMaxValues,
                                 @NotNull @DefaultValue("64MB") DataSize maxFileSize,
                                 @Min(1) @DefaultValue("20") int maxFiles,
                                 @NotNull @DefaultValue("1m") Duration maxFileAge,
@@ -50,10 +53,13 @@ public record MonitoringProperties(
 
     /**
      * @param maxPredictions predictions kept in memory for feedback
+     * @param maxPredictionRows rows of all kept predictions together: what bounds their memory, since one request
+     *                          may carry many rows (about 20 bytes a row)
      * @param maxPredictionAge how long a prediction waits for feedback
      * @param window scored rows per version and slice that accuracy or MAE is computed over
      */
     public record Feedback(@Min(1) @DefaultValue("100000") int maxPredictions,
+                           @Min(1) @DefaultValue("1000000") long maxPredictionRows,
                            @NotNull @DefaultValue("1h") Duration maxPredictionAge,
                            @Min(1) @DefaultValue("1000") int window) {
     }

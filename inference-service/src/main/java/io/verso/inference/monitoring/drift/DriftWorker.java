@@ -3,10 +3,9 @@ package io.verso.inference.monitoring.drift;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.monitoring.BoundedHandoff;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import org.slf4j.Logger;
@@ -27,7 +26,7 @@ public final class DriftWorker implements AutoCloseable {
     }
 
     private final DriftMonitor monitor;
-    private final BlockingQueue<Observation> queue;
+    private final BoundedHandoff<Observation> queue;
     private final Counter dropped;
     private final BiPredicate<String, Long> live;
     private final long retainEveryNanos;
@@ -35,12 +34,14 @@ public final class DriftWorker implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
-     * @param live whether a model version is still held by the pod
+     * @param capacity  requests waiting for the worker
+     * @param maxValues tensor values of the waiting requests together
+     * @param live      whether a model version is still held by the pod
      */
-    public DriftWorker(DriftMonitor monitor, int capacity, MeterRegistry meters, BiPredicate<String, Long> live,
-                       Duration retainEvery) {
+    public DriftWorker(DriftMonitor monitor, int capacity, long maxValues, MeterRegistry meters,
+                       BiPredicate<String, Long> live, Duration retainEvery) {
         this.monitor = monitor;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new BoundedHandoff<>(capacity, maxValues);
         this.dropped = Counter.builder("verso.drift.dropped")
                 .description("Requests left out of drift statistics because the drift worker was behind")
                 .register(meters);
@@ -53,7 +54,7 @@ public final class DriftWorker implements AutoCloseable {
 
     /** Queues one request's inputs; drops and counts them when the queue is full. */
     public void offer(String model, long version, Map<String, TensorValue> inputs) {
-        if (!queue.offer(new Observation(model, version, inputs))) {
+        if (!queue.offer(new Observation(model, version, inputs), BoundedHandoff.valuesOf(inputs))) {
             dropped.increment();
         }
     }

@@ -38,12 +38,15 @@ public final class FeedbackService implements InferenceObserver {
 
     /**
      * @param maxPredictions predictions kept for feedback
+     * @param maxRows rows of the kept predictions together
      * @param maxAge how long a prediction waits for feedback
      * @param windowSize scored rows per version and slice that quality is computed over
      */
-    public static FeedbackService create(MonitoringSettings settings, int maxPredictions, Duration maxAge,
+    public static FeedbackService create(MonitoringSettings settings, int maxPredictions, long maxRows,
+                                         Duration maxAge,
                                          int windowSize, MeterRegistry registry) {
-        return new FeedbackService(settings, new RecentPredictions(maxPredictions, maxAge, Clock.systemUTC()),
+        return new FeedbackService(settings, new RecentPredictions(maxPredictions, maxRows, maxAge,
+                Clock.systemUTC()),
                 new QualityWindows(windowSize, registry), registry);
     }
 

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recent predictions by request id, so that feedback arriving later can be scored. Bounded by count and by age:
- * the oldest go first; feedback for a prediction that is gone is reported as not matched.
+ * Recent predictions by request id, so that feedback arriving later can be scored. Bounded by count, by their rows
+ * together (one request may carry a million rows: a count alone would not bound memory) and by age: the oldest go
+ * first, and a prediction with more rows than the whole budget is not kept at all. Feedback for a prediction that
+ * is gone is reported as not matched.
  */
 final class RecentPredictions {
 
@@ -20,13 +22,16 @@ final class RecentPredictions {
     }
 
     private final int maxCount;
+    private final long maxRows;
     private final Duration maxAge;
     private final Clock clock;
     // Insertion order is time order: eviction takes from the head.
     private final LinkedHashMap<String, Prediction> byRequestId = new LinkedHashMap<>();
+    private long rows;
 
-    RecentPredictions(int maxCount, Duration maxAge, Clock clock) {
+    RecentPredictions(int maxCount, long maxRows, Duration maxAge, Clock clock) {
         this.maxCount = maxCount;
+        this.maxRows = maxRows;
         this.maxAge = maxAge;
         this.clock = clock;
     }
@@ -36,9 +41,13 @@ final class RecentPredictions {
     }
 
     synchronized void add(String requestId, Prediction prediction) {
+        if (prediction.rows().rows() > maxRows) {
+            return; // it would push out every other prediction and still not fit
+        }
         // A client reusing an id replaces the older prediction and moves it to the young end.
-        byRequestId.remove(requestId);
+        forget(byRequestId.remove(requestId));
         byRequestId.put(requestId, prediction);
+        rows += prediction.rows().rows();
         evict();
     }
 
@@ -49,11 +58,25 @@ final class RecentPredictions {
 
     /** Removes a scored prediction: each prediction is scored once. */
     synchronized boolean remove(String requestId, Prediction prediction) {
-        return byRequestId.remove(requestId, prediction);
+        if (!byRequestId.remove(requestId, prediction)) {
+            return false;
+        }
+        forget(prediction);
+        return true;
     }
 
     synchronized int size() {
         return byRequestId.size();
+    }
+
+    synchronized long rows() {
+        return rows;
+    }
+
+    private void forget(Prediction gone) {
+        if (gone != null) {
+            rows -= gone.rows().rows();
+        }
     }
 
     private void evict() {
@@ -61,10 +84,11 @@ final class RecentPredictions {
         Iterator<Map.Entry<String, Prediction>> entries = byRequestId.entrySet().iterator();
         while (entries.hasNext()) {
             Prediction head = entries.next().getValue();
-            if (byRequestId.size() <= maxCount && !head.time().isBefore(oldest)) {
+            if (byRequestId.size() <= maxCount && rows <= maxRows && !head.time().isBefore(oldest)) {
                 return;
             }
             entries.remove();
+            forget(head);
         }
     }
 }

@@ -5,14 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.dataplane.InferenceObserver;
 import io.verso.inference.dataplane.InferenceRecord;
+import io.verso.inference.monitoring.BoundedHandoff;
 import io.verso.inference.monitoring.MonitoringSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,7 +33,7 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
     private static final Duration IDLE_FLUSH = Duration.ofMillis(200);
 
     private final MonitoringSettings settings;
-    private final BlockingQueue<Sampled> queue;
+    private final BoundedHandoff<Sampled> queue;
     private final PredictionLogEncoder encoder;
     private final RotatingJsonlFiles files;
     private final Clock clock;
@@ -48,10 +47,10 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
     private record Sampled(InferenceRecord record, Instant time) {
     }
 
-    PredictionLog(MonitoringSettings settings, int queueCapacity, PredictionLogEncoder encoder,
+    PredictionLog(MonitoringSettings settings, BoundedHandoff<Sampled> queue, PredictionLogEncoder encoder,
                   RotatingJsonlFiles files, Clock clock, MeterRegistry registry) {
         this.settings = settings;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.queue = queue;
         this.encoder = encoder;
         this.files = files;
         this.clock = clock;
@@ -61,7 +60,7 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
                 .description("Prediction log bytes written").register(registry);
         this.droppedQueueFull = dropped(registry, "queue_full");
         this.droppedWriteFailed = dropped(registry, "write_failed");
-        Gauge.builder("verso.prediction.log.queued", queue, BlockingQueue::size)
+        Gauge.builder("verso.prediction.log.queued", queue, BoundedHandoff::size)
                 .description("Prediction log records waiting for the writer").register(registry);
         this.writer = new Thread(this::writeLoop, "prediction-log-writer");
         writer.setDaemon(true);
@@ -71,13 +70,17 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
     /**
      * A log writing to {@code directory}.
      *
+     * @param queueCapacity  records waiting for the writer
+     * @param queueMaxValues tensor values (inputs and outputs) of the waiting records together
      * @param maxRecordBytes records over this keep only a prefix of their tensors' data
      */
     public static PredictionLog open(MonitoringSettings settings, Path directory, int queueCapacity,
-                                     long maxFileBytes, int maxFiles, Duration maxFileAge, int maxRecordBytes,
-                                     StreamOpener opener, MeterRegistry registry) throws IOException {
+                                     long queueMaxValues, long maxFileBytes, int maxFiles, Duration maxFileAge,
+                                     int maxRecordBytes, StreamOpener opener, MeterRegistry registry)
+            throws IOException {
         Clock clock = Clock.systemUTC();
-        return new PredictionLog(settings, queueCapacity, new PredictionLogEncoder(maxRecordBytes),
+        return new PredictionLog(settings, new BoundedHandoff<>(queueCapacity, queueMaxValues),
+                new PredictionLogEncoder(maxRecordBytes),
                 new RotatingJsonlFiles(directory, maxFileBytes, maxFiles, maxFileAge,
                         opener, clock),
                 clock, registry);
@@ -95,7 +98,8 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
                 || (rate < 1 && ThreadLocalRandom.current().nextDouble() >= rate)) {
             return;
         }
-        if (!queue.offer(new Sampled(record, clock.instant()))) {
+        long values = BoundedHandoff.valuesOf(record.inputs()) + BoundedHandoff.valuesOf(record.outputs());
+        if (!queue.offer(new Sampled(record, clock.instant()), values)) {
             droppedQueueFull.increment();
         }
     }

@@ -42,7 +42,7 @@ class DriftWorkerTest {
             return BASELINE;
         }, model -> new ModelDriftSettings(Map.of(), new DriftThresholds(0.2, 0.1, 0.1, 1)),
                 new DriftWindow(Duration.ofMinutes(10), 10, 10), System::currentTimeMillis, meters);
-        try (DriftWorker worker = new DriftWorker(monitor, 2, meters, (m, v) -> true, Duration.ofHours(1))) {
+        try (DriftWorker worker = new DriftWorker(monitor, 2, 1_000, meters, (m, v) -> true, Duration.ofHours(1))) {
             worker.offer("m", 1, ONE_VALUE);
             assertThat(lookingUp.await(30, TimeUnit.SECONDS)).isTrue();
             worker.offer("m", 1, ONE_VALUE);
