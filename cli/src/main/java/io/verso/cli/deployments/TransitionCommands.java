@@ -99,7 +99,8 @@ public final class TransitionCommands {
     }
 
     @Command(name = "rollback", description = "Go back to the previous stable version (or --to VERSION); "
-            + "drops the canary.")
+            + "drops the canary. During a first canary (no previous stable version), or --to the stable version, "
+            + "it only ends the canary.")
     public static final class Rollback extends Transition {
 
         @Option(names = "--to", paramLabel = "VERSION", description = "default: the previous stable version")

@@ -112,7 +112,8 @@ public sealed interface Transition {
 
     /**
      * Makes the previous stable ({@code version == null}) or the given version stable again and ends any canary.
-     * The version rolled back from is not kept warm: it is the one that failed.
+     * The version rolled back from is not kept warm: it is the one that failed. Rolling back to the version that is
+     * stable now (named, or the default while there is no previous one) ends the canary and changes nothing else.
      */
     record Rollback(Long version) implements Transition {
         @Override
@@ -126,6 +127,11 @@ public sealed interface Transition {
                 throw new TransitionRejected(Kind.CONFLICT, "version", "nothing is deployed; there is nothing to roll back");
             }
             Long next = version == null ? s.previousStable() : version;
+            if (s.canary() != null && (next == null || next.equals(s.stable()))) {
+                // Back to what is stable now: only the canary goes. Without this a first canary (no previous
+                // stable version) could not be ended but by promoting it.
+                return new RolloutState(s.stable(), null, 0, s.previousStable(), s.labels());
+            }
             if (next == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
                         "there is no previous stable version to roll back to; name the version");

@@ -56,6 +56,16 @@ class TransitionTest {
     }
 
     @Test
+    void rollingBackToTheStableVersionOnlyEndsTheCanary() {
+        RolloutState firstCanary = new Canary(2, 50).applyTo(STABLE_1);
+        RolloutState laterCanary = new RolloutState(2L, 3L, 20, 1L, Map.of());
+
+        assertThat(new Rollback(null).applyTo(firstCanary)).as("no previous stable version").isEqualTo(STABLE_1);
+        assertThat(new Rollback(1L).applyTo(firstCanary)).isEqualTo(STABLE_1);
+        assertThat(new Rollback(2L).applyTo(laterCanary)).isEqualTo(new RolloutState(2L, null, 0, 1L, Map.of()));
+    }
+
+    @Test
     void rejectsTransitionsThatDoNotFitTheState() {
         assertRejected(() -> new Canary(2, 10).applyTo(RolloutState.EMPTY), Kind.CONFLICT, "version",
                 "the deployment has no stable version; promote one before starting a canary");
