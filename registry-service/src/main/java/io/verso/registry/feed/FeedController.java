@@ -13,7 +13,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -84,7 +83,7 @@ class FeedController {
             return now;
         }
         DeferredResult<Object> result = new DeferredResult<>(timeout.toMillis(),
-                () -> ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(seen).build());
+                () -> FeedWatchers.notModified(seen));
         watchers.watch(new FeedWatchers.Watch<>(seen, feed, revisionOf, result,
                 current -> ResponseEntity.ok().eTag(revisionOf.apply(current)).body(render.apply(current))));
         return result;

@@ -12,6 +12,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -24,7 +27,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * reports another replica's.
  */
 @Component
-class FeedWatchers {
+class FeedWatchers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FeedWatchers.class);
 
@@ -46,6 +49,7 @@ class FeedWatchers {
     }
 
     private final Set<Watch<?>> watches = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "feed-watchers");
@@ -58,6 +62,10 @@ class FeedWatchers {
      * first read or triggers a check of this watch.
      */
     <T> void watch(Watch<T> watch) {
+        if (!running) {
+            watch.result().setResult(notModified(watch.seenRevision()));
+            return;
+        }
         watches.add(watch);
         watch.result().onCompletion(() -> watches.remove(watch));
         if (watch.check(watch.feed().get())) {
@@ -67,6 +75,35 @@ class FeedWatchers {
 
     int waiting() {
         return watches.size();
+    }
+
+    /** What a long-poll gets when nothing changed during its wait. */
+    static ResponseEntity<Object> notModified(String revision) {
+        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(revision).build();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Answers every waiting long-poll "not modified" now, and any new one at once: the web server's graceful
+     * shutdown, which comes after this (a lower phase), would otherwise wait for each to reach the end of its wait.
+     * Clients poll again, and reach another replica or this one once it is back.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        for (Watch<?> watch : watches) {
+            watch.result().setResult(notModified(watch.seenRevision()));
+        }
+        watches.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     /** Something the feeds derive from committed; re-check every waiter soon, off the calling thread. */

@@ -88,6 +88,34 @@ class FeedLongPollIT extends RegistryHttpTest {
         }
     }
 
+    /**
+     * A registry shutting down answers its parked long-polls "not modified" at once, instead of letting the web
+     * server's graceful shutdown wait for each to reach the end of its wait (seen as a 30 s stop of the local stack).
+     */
+    @Test
+    void aRegistryShuttingDownAnswersItsLongPollsAtOnce() throws Exception {
+        ConfigurableApplicationContext other = new SpringApplicationBuilder(RegistryApplication.class)
+                .initializers(new PostgresInitializer())
+                .run("--server.port=0", "--verso.registry.artifact-root=" + ARTIFACTS);
+        RestClient replica = RestClient.create("http://127.0.0.1:"
+                + other.getEnvironment().getRequiredProperty("local.server.port"));
+        FeedWatchers replicaWatchers = other.getBean(FeedWatchers.class);
+        String etag = get(token("machine"), "/api/v1/feed/desired-state").etag();
+        String machine = token("machine");
+        CompletableFuture<Reply> poll = CompletableFuture.supplyAsync(() -> call(replica, machine, HttpMethod.GET,
+                "/api/v1/feed/desired-state?wait=" + WAIT_SECONDS + "s", null, h -> h.setIfNoneMatch(etag)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> replicaWatchers.waiting() > 0);
+        long started = System.nanoTime();
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(other::close);
+        Reply answer = poll.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(answer.status()).isEqualTo(304);
+        assertThat(answer.etag()).isEqualTo(etag);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(WAIT_SECONDS / 2));
+    }
+
     private List<Integer> listeningSessions() {
         return jdbc.queryForList("select pid from pg_stat_activity where application_name = ?", Integer.class,
                 FeedNotifications.APPLICATION_NAME);
