@@ -42,7 +42,7 @@ class RegistryConfiguration {
 
     @Bean
     UriFetcher uriFetcher(RegistryProperties properties) {
-        return new UriFetcher(properties.fetchTimeout());
+        return new UriFetcher(properties.fetchTimeout(), properties.fetchAllowedHosts());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxExpandedSize   largest total size of the files an archive may expand to (zip bombs); must be positive
  * @param maxArchiveEntries most entries (files and directories) an archive may hold
  * @param fetchTimeout      connect and response timeout when registering a version by URI
+ * @param fetchAllowedHosts hosts a version may be registered from by URI (a leading dot allows subdomains); empty:
+ *                          any host, except link-local addresses, which are always refused
  * @param bootstrapToken    first admin token ({@code VERSO_REGISTRY_BOOTSTRAP_TOKEN}); {@code null} when unset or blank
  * @param feed              the data-plane feeds
  * @param analysis          pods' monitoring summaries and canary analysis
@@ -31,6 +34,7 @@ public record RegistryProperties(
         @DefaultValue("8GB") DataSize maxExpandedSize,
         @DefaultValue("100000") int maxArchiveEntries,
         @DefaultValue("60s") Duration fetchTimeout,
+        @DefaultValue List<String> fetchAllowedHosts,
         String bootstrapToken,
         @Valid @DefaultValue Feed feed,
         @Valid @DefaultValue Analysis analysis,
@@ -146,7 +150,7 @@ public record RegistryProperties(
     public String toString() {
         return "RegistryProperties[artifactRoot=" + artifactRoot + ", maxUploadSize=" + maxUploadSize
                 + ", maxExpandedSize=" + maxExpandedSize + ", maxArchiveEntries=" + maxArchiveEntries
-                + ", fetchTimeout=" + fetchTimeout + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "****")
+                + ", fetchTimeout=" + fetchTimeout + ", fetchAllowedHosts=" + fetchAllowedHosts + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "****")
                 + ", feed=" + feed + ", analysis=" + analysis + ", webhooks=" + webhooks + "]";
     }
 }

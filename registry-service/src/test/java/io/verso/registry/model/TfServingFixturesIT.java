@@ -147,10 +147,28 @@ class TfServingFixturesIT extends RegistryHttpTest {
                 out.write(archive);
             }
         });
+        // A redirect to the cloud metadata address: each hop is checked, not only the URI the deployer sent.
+        server.createContext("/models/sneaky.zip", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://169.254.169.254/latest/meta-data/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
         server.start();
         try {
             String model = newModel();
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Reply metadata = post(token("deployer"), "/api/v1/models/" + model + "/versions",
+                    "{\"artifactUri\":\"http://169.254.169.254/latest/meta-data/\"}");
+            Reply redirected = post(token("deployer"), "/api/v1/models/" + model + "/versions",
+                    "{\"artifactUri\":\"" + base + "/models/sneaky.zip\"}");
+            assertThat(metadata.status()).isEqualTo(400);
+            assertThat(metadata.at("/detail")).isEqualTo("host '169.254.169.254' is 169.254.169.254, a link-local,"
+                    + " wildcard or multicast address, which the registry never fetches from (cloud metadata services"
+                    + " answer there)");
+            assertThat(redirected.status()).isEqualTo(400);
+            assertThat(redirected.at("/detail")).startsWith("host '169.254.169.254' is 169.254.169.254")
+                    .endsWith("(redirected from '" + base + "/models/sneaky.zip')");
+
             Reply created = post(token("deployer"), "/api/v1/models/" + model + "/versions",
                     "{\"artifactUri\":\"" + base + "/models/mlmd.zip\",\"sha256\":\"" + Archives.sha256(archive) + "\"}");
             Reply missing = post(token("deployer"), "/api/v1/models/" + model + "/versions",

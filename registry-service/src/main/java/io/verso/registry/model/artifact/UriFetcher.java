@@ -3,29 +3,44 @@ package io.verso.registry.model.artifact;
 import io.verso.registry.web.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * Opens an archive registered by URI, so that it goes through the same checks and the same content-addressed store
- * as an upload and pods only ever download from the registry. Only http and https: a {@code file:} URI would let
- * API clients read the registry's own disk.
+ * as an upload and pods only ever download from the registry.
+ *
+ * <p>A deployer makes the registry fetch the URI, from inside the cluster, so every hop (redirects are followed here,
+ * one at a time) must be: http or https (a {@code file:} URI would read the registry's own disk); a host in
+ * {@code verso.registry.fetch-allowed-hosts} when that list is set (an entry starting with a dot allows its
+ * subdomains); and never a link-local, wildcard or multicast address — link-local is where cloud metadata services
+ * answer with the node's credentials. The host is resolved for the check and again by the HTTP client, so a name
+ * whose DNS answer changes in between is not caught: the allow-list is the defence for that.
  */
 public final class UriFetcher {
 
     private static final Set<String> SCHEMES = Set.of("http", "https");
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 5;
     private static final String FIELD = "artifactUri";
 
     private final HttpClient client;
     private final Duration timeout;
+    private final List<String> allowedHosts;
 
-    public UriFetcher(Duration timeout) {
+    /** @param allowedHosts host names, or {@code .suffix} for a domain's subdomains; empty: any host */
+    public UriFetcher(Duration timeout, List<String> allowedHosts) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
+        this.allowedHosts = allowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -37,22 +52,59 @@ public final class UriFetcher {
         } catch (IllegalArgumentException e) {
             throw RegistryException.badRequest(FIELD, FIELD + " is not a URI: " + e.getMessage());
         }
-        if (target.getScheme() == null || !SCHEMES.contains(target.getScheme().toLowerCase())) {
-            throw RegistryException.badRequest(FIELD, FIELD + " must be an http or https URI, but was '" + uri + "'");
-        }
         try {
-            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(target).timeout(timeout).GET()
-                    .build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
+            for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+                check(target, uri);
+                HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(target).timeout(timeout).GET()
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
                 response.body().close();
-                throw RegistryException.badRequest(FIELD, "fetching " + uri + " answered HTTP " + response.statusCode());
+                var location = response.headers().firstValue("Location");
+                if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
+                    throw RegistryException.badRequest(FIELD, "fetching " + target + " answered HTTP "
+                            + response.statusCode());
+                }
+                target = target.resolve(location.get());
             }
-            return response.body();
-        } catch (IOException e) {
-            throw RegistryException.badRequest(FIELD, "could not fetch " + uri + ": " + e);
+            throw RegistryException.badRequest(FIELD, "fetching " + uri + " was redirected more than "
+                    + MAX_REDIRECTS + " times");
+        } catch (IOException | IllegalArgumentException e) {
+            throw RegistryException.badRequest(FIELD, "could not fetch " + target + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RegistryException.badRequest(FIELD, "interrupted while fetching " + uri);
+        }
+    }
+
+    /** @param asked what the client sent, named in the message when a redirect led elsewhere */
+    private void check(URI target, String asked) {
+        String via = target.toString().equals(asked) ? "" : " (redirected from '" + asked + "')";
+        if (target.getScheme() == null || !SCHEMES.contains(target.getScheme().toLowerCase(Locale.ROOT))) {
+            throw RegistryException.badRequest(FIELD, FIELD + " must be an http or https URI, but was '" + target
+                    + "'" + via);
+        }
+        String host = target.getHost();
+        if (host == null) {
+            throw RegistryException.badRequest(FIELD, FIELD + " has no host: '" + target + "'" + via);
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        if (!allowedHosts.isEmpty() && allowedHosts.stream().noneMatch(allowed -> allowed.startsWith(".")
+                ? name.endsWith(allowed) : name.equals(allowed))) {
+            throw RegistryException.badRequest(FIELD, "host '" + host + "' is not in verso.registry.fetch-allowed-hosts"
+                    + via);
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                    throw RegistryException.badRequest(FIELD, "host '" + host + "' is " + address.getHostAddress()
+                            + ", a link-local, wildcard or multicast address, which the registry never fetches from"
+                            + " (cloud metadata services answer there)" + via);
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw RegistryException.badRequest(FIELD, "host '" + host + "' does not resolve" + via);
         }
     }
 }
