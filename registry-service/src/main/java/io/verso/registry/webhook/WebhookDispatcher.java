@@ -95,6 +95,13 @@ class WebhookDispatcher {
             log.warn("Webhook delivery {} to {} failed: {}", delivery.deliveryId(), delivery.url(), e.getMessage());
             return;
         }
+        Optional<String> forbidden = WebhookService.forbiddenTarget(delivery.url());
+        if (forbidden.isPresent()) {
+            // Its name resolves to a forbidden address now: not worth retrying, and never to be sent.
+            store.failed(delivery.id(), null, forbidden.get());
+            log.warn("Webhook delivery {} to {} refused: {}", delivery.deliveryId(), delivery.url(), forbidden.get());
+            return;
+        }
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
                 .timeout(settings.timeout())

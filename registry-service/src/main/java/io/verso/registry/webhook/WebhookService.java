@@ -1,9 +1,13 @@
 package io.verso.registry.webhook;
 
+import io.verso.registry.outbound.ForbiddenAddresses;
 import io.verso.registry.web.RegistryException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -41,6 +45,9 @@ class WebhookService {
 
     @Transactional
     public CreatedWebhook create(WebhookRequest request, String actor) {
+        forbiddenTarget(request.url()).ifPresent(reason -> {
+            throw RegistryException.badRequest("url", reason);
+        });
         String secret = request.secret() != null ? request.secret() : generateSecret();
         List<String> types = request.eventTypes() == null ? List.of() : List.copyOf(request.eventTypes());
         WebhookStore.Subscription created = store.insert(request.url(), secrets.seal(secret), types, actor);
@@ -70,6 +77,27 @@ class WebhookService {
         }
         store.find(id).orElseThrow(() -> unknown(id));
         return store.deliveries(id, limit);
+    }
+
+    /**
+     * Why the registry must not post to {@code url}; empty when it may. A host that does not resolve (yet) is
+     * accepted: the receiver may come up later, and each delivery checks again.
+     */
+    static Optional<String> forbiddenTarget(String url) {
+        String host;
+        try {
+            host = URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("url is not a URL: " + e.getMessage());
+        }
+        if (host == null) {
+            return Optional.of("url has no host: '" + url + "'");
+        }
+        try {
+            return ForbiddenAddresses.of(host).map(address -> ForbiddenAddresses.reason(host, address));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     private String generateSecret() {

@@ -163,8 +163,8 @@ class TfServingFixturesIT extends RegistryHttpTest {
                     "{\"artifactUri\":\"" + base + "/models/sneaky.zip\"}");
             assertThat(metadata.status()).isEqualTo(400);
             assertThat(metadata.at("/detail")).isEqualTo("host '169.254.169.254' is 169.254.169.254, a link-local,"
-                    + " wildcard or multicast address, which the registry never fetches from (cloud metadata services"
-                    + " answer there)");
+                    + " wildcard or multicast address, which the registry never sends requests to (cloud metadata"
+                    + " services answer there)");
             assertThat(redirected.status()).isEqualTo(400);
             assertThat(redirected.at("/detail")).startsWith("host '169.254.169.254' is 169.254.169.254")
                     .endsWith("(redirected from '" + base + "/models/sneaky.zip')");

@@ -180,6 +180,7 @@ class WebhookDeliveryIT extends RegistryHttpTest {
         Reply list = get(ADMIN_TOKEN, "/api/v1/webhooks");
         Reply scheme = post(ADMIN_TOKEN, "/api/v1/webhooks", "{\"url\":\"file:///etc/passwd\"}");
         Reply shortSecret = post(ADMIN_TOKEN, "/api/v1/webhooks", "{\"url\":\"http://x.example\",\"secret\":\"abc\"}");
+        Reply metadata = post(ADMIN_TOKEN, "/api/v1/webhooks", "{\"url\":\"http://169.254.169.254/latest\"}");
         Reply badType = post(ADMIN_TOKEN, "/api/v1/webhooks",
                 "{\"url\":\"http://x.example\",\"eventTypes\":[\"everything\"]}");
         Reply deleted = call(ADMIN_TOKEN, HttpMethod.DELETE, "/api/v1/webhooks/" + id, null, h -> { });
@@ -191,6 +192,9 @@ class WebhookDeliveryIT extends RegistryHttpTest {
                 .doesNotContain("secret");
         assertThat(scheme.status()).isEqualTo(400);
         assertThat(scheme.toString()).contains("url").contains("must be an http:// or https:// URL");
+        assertThat(metadata.status()).isEqualTo(400);
+        assertThat(metadata.at("/field")).isEqualTo("url");
+        assertThat(metadata.at("/detail")).startsWith("host '169.254.169.254' is 169.254.169.254, a link-local");
         assertThat(shortSecret.status()).isEqualTo(400);
         assertThat(shortSecret.toString()).contains("secret");
         assertThat(badType.status()).isEqualTo(400);

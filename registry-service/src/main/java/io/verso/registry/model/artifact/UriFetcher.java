@@ -1,5 +1,6 @@
 package io.verso.registry.model.artifact;
 
+import io.verso.registry.outbound.ForbiddenAddresses;
 import io.verso.registry.web.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,9 +23,7 @@ import java.util.Set;
  * <p>A deployer makes the registry fetch the URI, from inside the cluster, so every hop (redirects are followed here,
  * one at a time) must be: http or https (a {@code file:} URI would read the registry's own disk); a host in
  * {@code verso.registry.fetch-allowed-hosts} when that list is set (an entry starting with a dot allows its
- * subdomains); and never a link-local, wildcard or multicast address — link-local is where cloud metadata services
- * answer with the node's credentials. The host is resolved for the check and again by the HTTP client, so a name
- * whose DNS answer changes in between is not caught: the allow-list is the defence for that.
+ * subdomains); and never a {@link ForbiddenAddresses forbidden address}.
  */
 public final class UriFetcher {
 
@@ -96,12 +96,9 @@ public final class UriFetcher {
                     + via);
         }
         try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                    throw RegistryException.badRequest(FIELD, "host '" + host + "' is " + address.getHostAddress()
-                            + ", a link-local, wildcard or multicast address, which the registry never fetches from"
-                            + " (cloud metadata services answer there)" + via);
-                }
+            Optional<InetAddress> forbidden = ForbiddenAddresses.of(host);
+            if (forbidden.isPresent()) {
+                throw RegistryException.badRequest(FIELD, ForbiddenAddresses.reason(host, forbidden.get()) + via);
             }
         } catch (UnknownHostException e) {
             throw RegistryException.badRequest(FIELD, "host '" + host + "' does not resolve" + via);
