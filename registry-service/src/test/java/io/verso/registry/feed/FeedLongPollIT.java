@@ -68,14 +68,8 @@ class FeedLongPollIT extends RegistryHttpTest {
     void aTransitionOnOneReplicaWakesTheLongPollsOfAnotherEvenAfterItsListenerWasKilled() throws Exception {
         String model = modelWithStable();
         long v2 = uploadHalfPlusTwo(model);
-        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(RegistryApplication.class)
-                .initializers(new PostgresInitializer())
-                .run("--server.port=0", "--verso.registry.artifact-root=" + ARTIFACTS)) {
-            RestClient replica = RestClient.create("http://127.0.0.1:"
-                    + other.getEnvironment().getRequiredProperty("local.server.port"));
-            FeedWatchers replicaWatchers = other.getBean(FeedWatchers.class);
-
-            assertWokenOnTheReplica(replica, replicaWatchers, model, "{\"version\":" + v2 + ",\"weight\":10}");
+        try (ConfigurableApplicationContext other = startAnotherRegistry()) {
+            assertWokenOnTheReplica(other, model, "{\"version\":" + v2 + ",\"weight\":10}");
 
             // Selected first: PostgreSQL may evaluate a WHERE clause's conditions in any order.
             Set<Integer> killed = Set.copyOf(listeningSessions());
@@ -84,7 +78,7 @@ class FeedLongPollIT extends RegistryHttpTest {
             await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() ->
                     listeningSessions().stream().filter(pid -> !killed.contains(pid)).count() >= 2);
 
-            assertWokenOnTheReplica(replica, replicaWatchers, model, "{\"version\":" + v2 + ",\"weight\":20}");
+            assertWokenOnTheReplica(other, model, "{\"version\":" + v2 + ",\"weight\":20}");
         }
     }
 
@@ -94,17 +88,9 @@ class FeedLongPollIT extends RegistryHttpTest {
      */
     @Test
     void aRegistryShuttingDownAnswersItsLongPollsAtOnce() throws Exception {
-        ConfigurableApplicationContext other = new SpringApplicationBuilder(RegistryApplication.class)
-                .initializers(new PostgresInitializer())
-                .run("--server.port=0", "--verso.registry.artifact-root=" + ARTIFACTS);
-        RestClient replica = RestClient.create("http://127.0.0.1:"
-                + other.getEnvironment().getRequiredProperty("local.server.port"));
-        FeedWatchers replicaWatchers = other.getBean(FeedWatchers.class);
+        ConfigurableApplicationContext other = startAnotherRegistry();
         String etag = get(token("machine"), "/api/v1/feed/desired-state").etag();
-        String machine = token("machine");
-        CompletableFuture<Reply> poll = CompletableFuture.supplyAsync(() -> call(replica, machine, HttpMethod.GET,
-                "/api/v1/feed/desired-state?wait=" + WAIT_SECONDS + "s", null, h -> h.setIfNoneMatch(etag)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> replicaWatchers.waiting() > 0);
+        CompletableFuture<Reply> poll = parkLongPoll(other, "/api/v1/feed/desired-state", etag);
         long started = System.nanoTime();
 
         CompletableFuture<Void> closed = CompletableFuture.runAsync(other::close);
@@ -121,13 +107,29 @@ class FeedLongPollIT extends RegistryHttpTest {
                 FeedNotifications.APPLICATION_NAME);
     }
 
-    private void assertWokenOnTheReplica(RestClient replica, FeedWatchers replicaWatchers, String model,
-                                         String canary) throws Exception {
-        String etag = get(token("machine"), "/api/v1/feed/routing-table").etag();
+    /** A second registry on this test's database, as another replica would be. */
+    private static ConfigurableApplicationContext startAnotherRegistry() {
+        return new SpringApplicationBuilder(RegistryApplication.class)
+                .initializers(new PostgresInitializer())
+                .run("--server.port=0", "--verso.registry.artifact-root=" + ARTIFACTS);
+    }
+
+    /** A long-poll on {@code registry}, returned once it is parked there (so that what follows must wake it). */
+    private CompletableFuture<Reply> parkLongPoll(ConfigurableApplicationContext registry, String path, String etag) {
+        RestClient client = RestClient.create("http://127.0.0.1:"
+                + registry.getEnvironment().getRequiredProperty("local.server.port"));
+        FeedWatchers watchers = registry.getBean(FeedWatchers.class);
         String machine = token("machine");
-        CompletableFuture<Reply> poll = CompletableFuture.supplyAsync(() -> call(replica, machine, HttpMethod.GET,
-                "/api/v1/feed/routing-table?wait=" + WAIT_SECONDS + "s", null, h -> h.setIfNoneMatch(etag)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> replicaWatchers.waiting() > 0);
+        CompletableFuture<Reply> poll = CompletableFuture.supplyAsync(() -> call(client, machine, HttpMethod.GET,
+                path + "?wait=" + WAIT_SECONDS + "s", null, h -> h.setIfNoneMatch(etag)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> watchers.waiting() > 0);
+        return poll;
+    }
+
+    private void assertWokenOnTheReplica(ConfigurableApplicationContext replica, String model, String canary)
+            throws Exception {
+        String etag = get(token("machine"), "/api/v1/feed/routing-table").etag();
+        CompletableFuture<Reply> poll = parkLongPoll(replica, "/api/v1/feed/routing-table", etag);
         long started = System.nanoTime();
 
         Reply transition = post(token("deployer"), "/api/v1/models/" + model + "/deployment/canary", canary);
