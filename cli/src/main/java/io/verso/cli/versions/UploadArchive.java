@@ -1,5 +1,6 @@
 package io.verso.cli.versions;
 
+import io.verso.artifact.ArchiveDigest;
 import io.verso.artifact.SavedModelPacker;
 import io.verso.cli.CliFailure;
 import java.io.BufferedOutputStream;
@@ -11,8 +12,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,11 +45,11 @@ final class UploadArchive implements AutoCloseable {
             }
             Path packed = Files.createTempFile("verso-upload-", ".tar.gz");
             try {
-                MessageDigest digest = sha256Digest();
+                MessageDigest digest = ArchiveDigest.start();
                 SavedModelPacker.tarGz(source, Map.of(),
                         new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(packed)), digest));
-                String sha256 = HexFormat.of().formatHex(digest.digest());
-                return new UploadArchive(packed, name + ".tar.gz", "application/gzip", sha256, true);
+                return new UploadArchive(packed, name + ".tar.gz", "application/gzip", ArchiveDigest.hex(digest),
+                        true);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(packed);
                 throw e;
@@ -93,19 +92,11 @@ final class UploadArchive implements AutoCloseable {
     }
 
     private static String sha256Of(Path file) throws IOException {
-        MessageDigest digest = sha256Digest();
+        MessageDigest digest = ArchiveDigest.start();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return ArchiveDigest.hex(digest);
     }
 
     @Override

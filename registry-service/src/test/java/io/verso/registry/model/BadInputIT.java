@@ -2,6 +2,7 @@ package io.verso.registry.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.verso.artifact.ArchiveDigest;
 import io.verso.registry.testsupport.Archives;
 import io.verso.registry.testsupport.RegistryHttpTest;
 import io.verso.registry.testsupport.Reply;
@@ -91,10 +92,10 @@ class BadInputIT extends RegistryHttpTest {
     @Test
     void shaMismatch() {
         byte[] archive = valid();
-        String wrong = Archives.sha256("something else".getBytes());
+        String wrong = ArchiveDigest.of("something else".getBytes());
 
         assertRefused(() -> upload(token("deployer"), model, archive, "m.tar.gz", wrong, null), 400,
-                "X-Content-SHA256", "the archive's SHA-256 is " + Archives.sha256(archive) + ", but X-Content-SHA256 says "
+                "X-Content-SHA256", "the archive's SHA-256 is " + ArchiveDigest.of(archive) + ", but X-Content-SHA256 says "
                         + wrong + "; the upload was corrupted or is another file");
     }
 

@@ -3,6 +3,7 @@ package io.verso.registry.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.verso.artifact.ArchiveDigest;
 import io.verso.registry.testsupport.Archives;
 import io.verso.registry.testsupport.RegistryHttpTest;
 import io.verso.registry.testsupport.Reply;
@@ -63,14 +64,14 @@ class TfServingFixturesIT extends RegistryHttpTest {
                 + "\"features\":{\"x\":{\"count\":3,\"mean\":2.67,\"min\":1.0,\"max\":5.0,"
                 + "\"histogram\":{\"boundaries\":[2.0,4.0],\"fractions\":[0.25,0.5,0.25]}}}}";
 
-        Reply created = upload(token("deployer"), model, archive, "m." + format, Archives.sha256(archive), metadata);
+        Reply created = upload(token("deployer"), model, archive, "m." + format, ArchiveDigest.of(archive), metadata);
         Reply read = get(token("viewer"), "/api/v1/models/" + model + "/versions/1");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.headers().getLocation()).hasToString("/api/v1/models/" + model + "/versions/1");
         assertThat(created.json().get("version").asLong()).isEqualTo(1);
         assertThat(created.json().get("status").asString()).isEqualTo("READY");
-        assertThat(created.json().get("sha256").asString()).isEqualTo(Archives.sha256(archive));
+        assertThat(created.json().get("sha256").asString()).isEqualTo(ArchiveDigest.of(archive));
         assertThat(created.json().get("format").asString()).isEqualTo(format.equals("zip") ? "ZIP" : "TAR_GZ");
         assertThat(created.json().get("createdBy").asString()).isEqualTo("it-deployer");
         assertThat(names(created.json())).containsExactlyElementsOf(signatures);
@@ -87,7 +88,7 @@ class TfServingFixturesIT extends RegistryHttpTest {
         byte[] archive = Archives.tarGz(Archives.fixture("saved_model_half_plus_two_cpu"));
         String metadata = "{\"features\":{\"x\":{\"histogram\":{\"boundaries\":[2.0],\"fractions\":[0.5,0.2]}}}}";
 
-        Reply refused = upload(token("deployer"), model, archive, "m.tar.gz", Archives.sha256(archive), metadata);
+        Reply refused = upload(token("deployer"), model, archive, "m.tar.gz", ArchiveDigest.of(archive), metadata);
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().toString()).contains("histogram.fractions must sum to 1");
@@ -119,7 +120,7 @@ class TfServingFixturesIT extends RegistryHttpTest {
         byte[] archive = Archives.tarGz(Archives.fixture("saved_model_half_plus_two_cpu"));
         upload(token("deployer"), model, archive, "m.tar.gz", null, null);
         String path = "/api/v1/models/" + model + "/versions/1/artifact";
-        String sha = Archives.sha256(archive);
+        String sha = ArchiveDigest.of(archive);
 
         Reply full = get(token("machine"), path);
         Reply cached = call(token("machine"), HttpMethod.GET, path, null, h -> h.setIfNoneMatch("\"" + sha + "\""));
@@ -170,7 +171,7 @@ class TfServingFixturesIT extends RegistryHttpTest {
                     .endsWith("(redirected from '" + base + "/models/sneaky.zip')");
 
             Reply created = post(token("deployer"), "/api/v1/models/" + model + "/versions",
-                    "{\"artifactUri\":\"" + base + "/models/mlmd.zip\",\"sha256\":\"" + Archives.sha256(archive) + "\"}");
+                    "{\"artifactUri\":\"" + base + "/models/mlmd.zip\",\"sha256\":\"" + ArchiveDigest.of(archive) + "\"}");
             Reply missing = post(token("deployer"), "/api/v1/models/" + model + "/versions",
                     "{\"artifactUri\":\"" + base + "/models/nothing.zip\"}");
             Reply local = post(token("deployer"), "/api/v1/models/" + model + "/versions",

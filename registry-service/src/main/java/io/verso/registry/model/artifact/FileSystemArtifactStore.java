@@ -1,5 +1,6 @@
 package io.verso.registry.model.artifact;
 
+import io.verso.artifact.ArchiveDigest;
 import io.verso.registry.web.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.core.io.FileSystemResource;
@@ -47,7 +46,7 @@ public final class FileSystemArtifactStore implements ArtifactStore {
     @Override
     public StagedArtifact stage(InputStream content, long maxBytes) throws IOException {
         Path file = Files.createTempFile(staging, "upload-", ".part");
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = ArchiveDigest.start();
         long size = 0;
         try (OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[BUFFER];
@@ -65,7 +64,7 @@ public final class FileSystemArtifactStore implements ArtifactStore {
             Files.deleteIfExists(file);
             throw e;
         }
-        return new StagedArtifact(file, HexFormat.of().formatHex(sha256.digest()), size);
+        return new StagedArtifact(file, ArchiveDigest.hex(sha256), size);
     }
 
     @Override
@@ -102,13 +101,5 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         }
         Path file = root.resolve(key);
         return Files.isRegularFile(file) ? Optional.of(new FileSystemResource(file)) : Optional.empty();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

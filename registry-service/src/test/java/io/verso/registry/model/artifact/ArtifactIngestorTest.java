@@ -3,6 +3,7 @@ package io.verso.registry.model.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.verso.artifact.ArchiveDigest;
 import io.verso.registry.testsupport.Archives;
 import io.verso.registry.web.RegistryException;
 import java.io.ByteArrayInputStream;
@@ -34,7 +35,7 @@ class ArtifactIngestorTest {
     @Test
     void storesContentAddressedAndOnlyOnce() throws IOException {
         byte[] archive = Archives.tarGz(Archives.fixture("saved_model_half_plus_two_cpu"));
-        String sha = Archives.sha256(archive);
+        String sha = ArchiveDigest.of(archive);
 
         IngestedArtifact first = ingestor.ingest(new ByteArrayInputStream(archive), sha.toUpperCase(), "X-Content-SHA256");
         IngestedArtifact second = ingestor.ingest(new ByteArrayInputStream(archive), null, "X-Content-SHA256");
@@ -55,7 +56,7 @@ class ArtifactIngestorTest {
 
         assertThatThrownBy(() -> ingestor.ingest(new ByteArrayInputStream(archive), wrong, "X-Content-SHA256"))
                 .isInstanceOf(InvalidArtifactException.class)
-                .hasMessage("the archive's SHA-256 is " + Archives.sha256(archive) + ", but X-Content-SHA256 says "
+                .hasMessage("the archive's SHA-256 is " + ArchiveDigest.of(archive) + ", but X-Content-SHA256 says "
                         + wrong + "; the upload was corrupted or is another file")
                 .extracting(e -> ((RegistryException) e).field()).isEqualTo("X-Content-SHA256");
         assertThat(files()).isEmpty();

@@ -1,5 +1,6 @@
 package io.verso.inference.lifecycle.source.registry;
 
+import io.verso.artifact.ArchiveDigest;
 import io.verso.artifact.ArchiveFormat;
 import io.verso.artifact.SafeArchiveExtractor;
 import io.verso.artifact.UnsafeArchiveException;
@@ -13,9 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -89,17 +88,12 @@ final class ArtifactCache {
     }
 
     private String fetch(String url, Path archive) throws IOException, InterruptedException {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha256 = ArchiveDigest.start();
         try (InputStream body = new DigestInputStream(client.artifact(url), sha256);
              OutputStream out = Files.newOutputStream(archive)) {
             body.transferTo(out);
         }
-        return HexFormat.of().formatHex(sha256.digest());
+        return ArchiveDigest.hex(sha256);
     }
 
     private static ArtifactRejectedException rejected(DesiredVersion version, String reason) {

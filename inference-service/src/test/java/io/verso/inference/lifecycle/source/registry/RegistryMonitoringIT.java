@@ -3,6 +3,7 @@ package io.verso.inference.lifecycle.source.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.verso.artifact.ArchiveDigest;
 import io.verso.contracts.DesiredVersion;
 import io.verso.contracts.FeatureBaseline;
 import io.verso.contracts.Histogram;
@@ -62,7 +63,7 @@ class RegistryMonitoringIT {
     void baselinesComeWithTheDesiredStateAndSummariesWithQualityGoBackToTheRegistry() {
         REGISTRY.artifact("v1", V1);
         REGISTRY.publish("m1", FakeRegistry.model("hp2", Map.of("stable", 1L), new DesiredVersion(1,
-                Set.of(VersionRole.STABLE), "/artifacts/v1", FakeRegistry.sha256(V1), V1.length, "TAR_GZ",
+                Set.of(VersionRole.STABLE), "/artifacts/v1", ArchiveDigest.of(V1), V1.length, "TAR_GZ",
                 Map.of("x", X))));
         // Readiness alone could still describe the empty state the pod started with: wait for the version itself.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

@@ -3,6 +3,7 @@ package io.verso.inference.lifecycle.source.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.verso.artifact.ArchiveDigest;
 import io.verso.contracts.ServingState;
 import io.verso.contracts.VersionRole;
 import io.verso.inference.InferenceApplication;
@@ -81,13 +82,13 @@ class RegistrySyncIT {
     void promotedVersionIsDownloadedVerifiedLoadedAndReported() {
         REGISTRY.artifact("v1", V1);
         REGISTRY.publish("r1", FakeRegistry.model("hp2", Map.of("stable", 1L),
-                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.STABLE)));
+                FakeRegistry.version(1, "v1", V1, ArchiveDigest.of(V1), VersionRole.STABLE)));
 
         awaitReported(1, ServingState.AVAILABLE);
         predictsWith("/v1/models/hp2:predict");
         predictsWith("/v1/models/hp2/labels/stable:predict");
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        assertThat(Files.isDirectory(CACHE.resolve("artifacts").resolve(FakeRegistry.sha256(V1)))).isTrue();
+        assertThat(Files.isDirectory(CACHE.resolve("artifacts").resolve(ArchiveDigest.of(V1)))).isTrue();
     }
 
     @Test
@@ -96,15 +97,15 @@ class RegistrySyncIT {
     void canaryLoadsBesideStableAndRollbackNeedsNoLoad() {
         REGISTRY.artifact("v2", V2);
         REGISTRY.publish("r2", FakeRegistry.model("hp2", Map.of("stable", 1L, "canary", 2L),
-                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.STABLE),
-                FakeRegistry.version(2, "v2", V2, FakeRegistry.sha256(V2), VersionRole.CANARY)));
+                FakeRegistry.version(1, "v1", V1, ArchiveDigest.of(V1), VersionRole.STABLE),
+                FakeRegistry.version(2, "v2", V2, ArchiveDigest.of(V2), VersionRole.CANARY)));
         awaitReported(2, ServingState.AVAILABLE);
         predictsWith("/v1/models/hp2/labels/canary:predict");
 
         int loadsBefore = LOADS.get();
         REGISTRY.publish("r3", FakeRegistry.model("hp2", Map.of("stable", 1L, "beta", 2L),
-                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.STABLE),
-                FakeRegistry.version(2, "v2", V2, FakeRegistry.sha256(V2), VersionRole.LABELED)));
+                FakeRegistry.version(1, "v1", V1, ArchiveDigest.of(V1), VersionRole.STABLE),
+                FakeRegistry.version(2, "v2", V2, ArchiveDigest.of(V2), VersionRole.LABELED)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 http.get().uri("/v1/models/hp2/labels/beta").exchange().expectStatus().isOk().expectBody()
                         .jsonPath("$.model_version_status[0].version").isEqualTo("2"));
@@ -124,8 +125,8 @@ class RegistrySyncIT {
         tampered[tampered.length / 2] ^= 0x5a;
         REGISTRY.artifact("v3", tampered);
         REGISTRY.publish("r4", FakeRegistry.model("hp2", Map.of("stable", 3L),
-                FakeRegistry.version(3, "v3", registered, FakeRegistry.sha256(registered), VersionRole.STABLE),
-                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.PREVIOUS_STABLE)));
+                FakeRegistry.version(3, "v3", registered, ArchiveDigest.of(registered), VersionRole.STABLE),
+                FakeRegistry.version(1, "v1", V1, ArchiveDigest.of(V1), VersionRole.PREVIOUS_STABLE)));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lastReport(3))
                 .satisfies(v -> {
@@ -134,7 +135,7 @@ class RegistrySyncIT {
                 }));
         predictsWith("/v1/models/hp2/versions/1:predict");
         assertThat(CACHE.resolve("artifacts").toFile().list()).as("nothing of the refused artifact stays")
-                .containsExactlyInAnyOrder(FakeRegistry.sha256(V1), FakeRegistry.sha256(V2));
+                .containsExactlyInAnyOrder(ArchiveDigest.of(V1), ArchiveDigest.of(V2));
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
     }
 
@@ -142,7 +143,7 @@ class RegistrySyncIT {
     @Order(4)
     void keepsServingThroughARegistryOutageAndARestartDuringIt() {
         REGISTRY.publish("r5", FakeRegistry.model("hp2", Map.of("stable", 1L),
-                FakeRegistry.version(1, "v1", V1, FakeRegistry.sha256(V1), VersionRole.STABLE)));
+                FakeRegistry.version(1, "v1", V1, ArchiveDigest.of(V1), VersionRole.STABLE)));
         awaitReportWithout(3);
         REGISTRY.close();
         for (int i = 0; i < 5; i++) {
