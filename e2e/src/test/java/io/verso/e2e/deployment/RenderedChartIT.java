@@ -13,11 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -170,11 +170,14 @@ class RenderedChartIT {
             long second = upload(admin, Files.createTempDirectory(work, "model"), "chart-v2", transcript);
             transcript.add("canary v" + second + " at 50%", transition(admin, "canary",
                     "{\"version\": " + second + ", \"weight\": 50}"));
-            awaitAnswering(predictions, Set.of(first, second));
+            transcript.add("X-Verso-Model-Version of 40 predicts through the gateway",
+                    awaitAnswering(predictions, Set.of(first, second)).toString());
             transcript.add("promote", transition(admin, "promote", "{}"));
-            awaitAnswering(predictions, Set.of(second));
+            transcript.add("X-Verso-Model-Version of 40 predicts through the gateway",
+                    awaitAnswering(predictions, Set.of(second)).toString());
             transcript.add("rollback", transition(admin, "rollback", "{}"));
-            awaitAnswering(predictions, Set.of(first));
+            transcript.add("X-Verso-Model-Version of 40 predicts through the gateway",
+                    awaitAnswering(predictions, Set.of(first)).toString());
         } finally {
             transcript.write();
         }
@@ -251,20 +254,25 @@ class RenderedChartIT {
         return answer.body();
     }
 
-    /** Waits until the versions answering through the gateway are exactly {@code versions} (40 requests a round). */
-    private static void awaitAnswering(Http predictions, Set<Long> versions) {
+    /**
+     * Waits until the versions answering through the gateway are exactly {@code versions} (40 requests a round);
+     * returns how many of the last round each version answered.
+     */
+    private static Map<Long, Integer> awaitAnswering(Http predictions, Set<Long> versions) {
+        Map<Long, Integer> counts = new TreeMap<>();
         await("the gateway answers with versions " + versions).atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500)).until(() -> {
-                    Set<Long> seen = new HashSet<>();
+                    counts.clear();
                     for (int i = 0; i < 40; i++) {
                         Http.Answer answer = predictions.post("/v1/models/" + MODEL + ":predict", PREDICT);
                         if (answer.status() != 200 || !answer.body().replaceAll("\\s", "").equals(ANSWER)) {
                             return false;
                         }
-                        seen.add(Long.parseLong(answer.header("X-Verso-Model-Version")));
+                        counts.merge(Long.parseLong(answer.header("X-Verso-Model-Version")), 1, Integer::sum);
                     }
-                    return seen.equals(versions);
+                    return counts.keySet().equals(versions);
                 });
+        return counts;
     }
 
     private static Map<String, Object> workload(HelmRelease release, String component) {
