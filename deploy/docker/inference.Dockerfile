@@ -18,10 +18,11 @@ WORKDIR /src
 # The whole reactor (parent POM, every module's POM and sources): Maven reads every module the parent lists.
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -DskipTests -pl inference-service -am package \
+    ./mvnw -B -q -DskipTests -pl inference-service,local-stack -am package \
  && mkdir -p /out \
  && cp inference-service/target/inference-service-*.jar /out/app.jar \
  && cp demo-models/target/demo-models-*.jar /out/demo-models.jar \
+ && cp local-stack/target/local-stack-*.jar /out/local-stack.jar \
  && java -Djarmode=tools -jar /out/app.jar extract --layers --destination /out/layers
 
 FROM ${BASE_IMAGE}
@@ -40,6 +41,9 @@ COPY --from=build /out/layers/spring-boot-loader/ ./
 COPY --from=build /out/layers/snapshot-dependencies/ ./
 COPY --from=build /out/layers/application/ ./
 COPY --from=build /out/demo-models.jar demo/demo-models.jar
+# First-run seeding (Helm post-install Job, compose one-shot service): io.verso.localstack.Seed registers and promotes
+# the demo models; it needs TensorFlow Java's natives, which this image has in lib/.
+COPY --from=build /out/local-stack.jar demo/local-stack.jar
 
 # TensorFlow unpacks ~650 MB of natives into the JavaCPP cache on first start: mount a volume (compose) or an
 # emptyDir (Kubernetes) there so a read-only root filesystem works and restarts of the same pod reuse it.

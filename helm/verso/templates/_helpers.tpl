@@ -141,6 +141,20 @@ livenessProbe:
 {{- if .Values.registry.auth.existingSecret }}{{ .Values.registry.auth.existingSecretKey }}{{ else }}bootstrap-token{{ end }}
 {{- end }}
 
+{{/* Keys of the pods' and the gateways' machine credentials in the registry auth Secret. */}}
+{{- define "verso.registry.podTokenKey" -}}
+{{- if .Values.registry.auth.existingSecret }}{{ .Values.registry.auth.existingSecretPodTokenKey }}{{ else }}pod-token{{ end }}
+{{- end }}
+
+{{- define "verso.registry.gatewayTokenKey" -}}
+{{- if .Values.registry.auth.existingSecret }}{{ .Values.registry.auth.existingSecretGatewayTokenKey }}{{ else }}gateway-token{{ end }}
+{{- end }}
+
+{{/* The registry's base URL inside the cluster (its Service). */}}
+{{- define "verso.registry.uri" -}}
+{{- printf "http://%s:%d" (include "verso.componentName" (dict "root" . "component" "registry")) (int .Values.registry.service.port) }}
+{{- end }}
+
 {{/* A secret value: the given one, else the one already in the cluster (upgrades keep it), else a random one. */}}
 {{- define "verso.secretValue" -}}
 {{- if .value }}{{ .value }}

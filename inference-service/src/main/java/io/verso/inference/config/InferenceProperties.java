@@ -64,6 +64,8 @@ public record InferenceProperties(
      * @param maxBackoff the longest pause between failed polls
      * @param heartbeat how often the pod reports its status when nothing changes
      * @param maxModelSize the most an artifact may expand to
+     * @param models the models this pod serves out of the desired state (e.g. a GPU pool only the heavy one);
+     *     empty: every model the registry deploys
      */
     public record Registry(java.net.URI uri, String token, String podId, String endpoint,
                            @NotNull @DefaultValue("var/registry-cache") Path cacheDir,
@@ -71,7 +73,8 @@ public record InferenceProperties(
                            @NotNull @DefaultValue("30s") Duration unloadGrace,
                            @NotNull @DefaultValue("30s") Duration maxBackoff,
                            @NotNull @DefaultValue("10s") Duration heartbeat,
-                           @NotNull @DefaultValue("8GB") DataSize maxModelSize) {
+                           @NotNull @DefaultValue("8GB") DataSize maxModelSize,
+                           @DefaultValue List<String> models) {
     }
 
     /**

@@ -7,6 +7,7 @@ import io.verso.inference.lifecycle.source.registry.RegistrySync;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -34,7 +35,7 @@ class RegistrySyncConfiguration {
                 Optional.ofNullable(registry.endpoint()).orElse("http://" + host + ":" + port),
                 registry.cacheDir(),
                 new RegistryModelSource.Timing(registry.pollWait(), registry.unloadGrace(), registry.maxBackoff()),
-                registry.heartbeat(), registry.maxModelSize().toBytes());
+                registry.heartbeat(), registry.maxModelSize().toBytes(), Set.copyOf(registry.models()));
         return RegistrySync.start(settings, manager, meters, ModelConfigs.registryModels(properties));
     }
 

@@ -50,6 +50,7 @@ public final class RegistryModelSource implements ModelSource {
     private final SyncMetrics metrics;
     private final BiFunction<String, Map<String, Long>, ModelConfig> configs;
     private final Timing timing;
+    private final Set<String> served;
     private final Clock clock;
     private final Map<VersionKey, String> fetchErrors = new ConcurrentHashMap<>();
     /** Per model, per version: the desired version and when the desired state last listed it. */
@@ -68,13 +69,14 @@ public final class RegistryModelSource implements ModelSource {
 
     RegistryModelSource(RegistryClient client, ArtifactCache artifacts, DesiredStateFile stateFile,
                         SyncMetrics metrics, BiFunction<String, Map<String, Long>, ModelConfig> configs,
-                        Timing timing, Clock clock) {
+                        Timing timing, Set<String> served, Clock clock) {
         this.client = client;
         this.artifacts = artifacts;
         this.stateFile = stateFile;
         this.metrics = metrics;
         this.configs = configs;
         this.timing = timing;
+        this.served = Set.copyOf(served);
         this.clock = clock;
     }
 
@@ -159,10 +161,11 @@ public final class RegistryModelSource implements ModelSource {
     }
 
     /** Hands the manager every model's versions: those listed now, and those still within their grace period. */
-    synchronized void apply(DesiredState state) {
-        if (state == null) {
+    synchronized void apply(DesiredState received) {
+        if (received == null) {
             return;
         }
+        DesiredState state = servedPart(received);
         current = state;
         Instant now = clock.instant();
         Map<String, Map<String, Long>> labels = new HashMap<>();
@@ -181,6 +184,15 @@ public final class RegistryModelSource implements ModelSource {
             Map<Long, Listed> versions = listed.get(key.model());
             return versions == null || !versions.containsKey(key.version());
         });
+    }
+
+    /** The models this pod serves out of a state: all of them when {@code served} is empty. */
+    private DesiredState servedPart(DesiredState state) {
+        if (served.isEmpty()) {
+            return state;
+        }
+        return new DesiredState(state.revision(),
+                state.models().stream().filter(model -> served.contains(model.model())).toList());
     }
 
     private void aspire(String model, Map<Long, Listed> versions, Map<String, Long> labels) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -33,9 +34,11 @@ public final class RegistrySync implements AutoCloseable {
      * @param timing long-poll, grace and backoff durations
      * @param heartbeat how often the pod reports even when nothing changed
      * @param maxModelBytes the largest an artifact may expand to
+     * @param models the models this pod serves out of the desired state; empty: all of them
      */
     public record Settings(URI registry, String token, String podId, String endpoint, Path cacheDirectory,
-                           RegistryModelSource.Timing timing, Duration heartbeat, long maxModelBytes) {
+                           RegistryModelSource.Timing timing, Duration heartbeat, long maxModelBytes,
+                           Set<String> models) {
     }
 
     private static final int MAX_ARCHIVE_ENTRIES = 100_000;
@@ -69,7 +72,7 @@ public final class RegistrySync implements AutoCloseable {
                     new SafeArchiveExtractor(settings.maxModelBytes(), MAX_ARCHIVE_ENTRIES), metrics);
             RegistryModelSource source = new RegistryModelSource(client, artifacts,
                     new DesiredStateFile(settings.cacheDirectory().resolve("desired-state.json")), metrics, configs,
-                    settings.timing(), Clock.systemUTC());
+                    settings.timing(), settings.models(), Clock.systemUTC());
             PodStatusReporter reporter = new PodStatusReporter(client, manager, source, settings.podId(),
                     settings.endpoint(), settings.heartbeat());
             source.start(manager);
