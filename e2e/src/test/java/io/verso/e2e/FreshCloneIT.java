@@ -105,7 +105,8 @@ class FreshCloneIT {
             List<ProcessHandle> services = stack.descendants().toList();
             assertThat(services).as("the registry, the pod and the gateway run as child processes")
                     .hasSizeGreaterThanOrEqualTo(3);
-            stack.destroy(); // SIGTERM
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output.
+            stack.toHandle().destroy();
             assertThat(stack.waitFor(2, TimeUnit.MINUTES)).as("bin/local-stack stops on SIGTERM").isTrue();
             await("every service process it started has stopped").atMost(Duration.ofSeconds(30))
                     .until(() -> services.stream().noneMatch(ProcessHandle::isAlive));
