@@ -1,5 +1,6 @@
-# syntax=docker/dockerfile:1.7
 # Verso inference service, GPU build: TensorFlow's linux-x86_64-gpu natives (Maven profile -Pgpu) on an NVIDIA CUDA
+# Needs BuildKit (Docker 23+ by default; DOCKER_BUILDKIT=1 on 20.10) and only its built-in Dockerfile frontend: no
+# `# syntax=` image is pulled, so it also builds where no image registry can be reached.
 # runtime base with cuDNN. The host needs the NVIDIA driver and the NVIDIA container toolkit (Kubernetes: the
 # NVIDIA device plugin or GPU operator); the image carries the CUDA user-space libraries, not the driver.
 #
