@@ -41,6 +41,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "verso.gateway.registry-token=" + FakeRegistry.MACHINE_TOKEN,
+        // Routing is the subject here; keys and limits (on by default) have their own tests.
+        "verso.gateway.auth.enabled=false", "verso.gateway.rate-limit.enabled=false",
         // Long enough that a change seen within a second can only have come from the held long-poll's answer.
         "verso.gateway.feed.long-poll=10s",
         "verso.gateway.feed.retry-delay=200ms",
