@@ -7,6 +7,7 @@ import io.verso.e2e.LoadClient.Call;
 import io.verso.e2e.LoadClient.Expectation;
 import io.verso.e2e.LoadClient.Outcome;
 import io.verso.localstack.Http;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,13 +129,19 @@ class AutomatedCanaryIT {
                 && route.get("canaryVersion").isNull(), "the gateway routes " + FAULTY + " to version 1 only");
     }
 
+    /**
+     * Issue 20's attack runs beside the clients throughout: anonymous callers pin malformed requests (a wrong input
+     * shape) to version 2, send the same through the weighted split, pin skewed inputs to version 2 and post false
+     * labels for request ids they made up. None of it may roll the healthy canary back.
+     */
     @Test
     @Order(2)
-    void aHealthyCanaryIsPromotedThroughEveryStep() throws Exception {
+    void aHealthyCanaryIsPromotedThroughEveryStepWhileAttackersSteerAtIt() throws Exception {
         LoadClient load = start(HEALTHY, Expectation.ok(NEGATIVE_ANSWER));
         load.awaitMoreAnswers(200);
         platform.upload(HEALTHY, "2");
 
+        List<LoadClient> attackers = attack(HEALTHY);
         long start = System.nanoTime();
         startRollout(HEALTHY);
         JsonNode rollout = awaitEnd(HEALTHY);
@@ -142,6 +149,14 @@ class AutomatedCanaryIT {
         platform.awaitGatewayRoute(HEALTHY, route -> route.get("stableVersion").asLong() == 2
                 && route.get("canaryVersion").isNull(), "the gateway routes " + HEALTHY + " to version 2 only");
         List<Outcome> outcomes = load.stop();
+        List<Outcome> attacks = new ArrayList<>();
+        for (LoadClient attacker : attackers) {
+            attacks.addAll(attacker.stop());
+        }
+        figures.put("attackRequests", attacks.size());
+        assertThat(attacks.stream().filter(o -> !o.ok()).toList()).as("attacks answered otherwise than refused")
+                .isEmpty();
+        assertThat(attacks).as("attacks sent during the rollout").hasSizeGreaterThan(100);
 
         List<Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
         List<JsonNode> trail = trailSinceRolloutStart(HEALTHY);
@@ -159,6 +174,28 @@ class AutomatedCanaryIT {
                 .as("the canary's weight at each step").containsExactly(10, 25, 50);
         assertThat(trail.get(3).get("toStable").asLong()).isEqualTo(2);
         assertThat(perVersion(outcomes)).containsKeys("1", "2");
+    }
+
+    /**
+     * One thread each, bounded: malformed calls pinned to version 2 (refused with 400, or 404 before it is loaded)
+     * and sent through the split (400), skewed inputs pinned to version 2 (answered, or 404 before it is loaded),
+     * and labels for made-up request ids (404: no pod kept such a prediction).
+     */
+    private static List<LoadClient> attack(String model) {
+        String wrongShape = "{\"instances\": [[1.0, 2.0, 3.0]]}";
+        Expectation refused = (status, version, body) -> status == 400 || status == 404 ? null : status + " " + body;
+        Expectation servedOrUnknown = (status, version, body) -> status == 200 || status == 404 ? null
+                : status + " " + body;
+        URI pinned = platform.client().base().resolve("/v1/models/" + model + "/versions/2:predict");
+        URI split = platform.client().base().resolve("/v1/models/" + model + ":predict");
+        URI feedback = platform.client().base().resolve("/v1/feedback");
+        Duration limit = Duration.ofMinutes(4);
+        return List.of(
+                LoadClient.start(pinned, List.of(new Call(wrongShape, refused),
+                        new Call("{\"instances\": [[900.0], [-900.0]]}", servedOrUnknown)), 1, 3_000, limit),
+                LoadClient.start(split, List.of(new Call(wrongShape, refused)), 1, 1_000, limit),
+                LoadClient.start(feedback, List.of(new Call("{\"request_id\": \"made-up-1\", \"labels\": [0]}",
+                        (status, version, body) -> status == 404 ? null : status + " " + body)), 1, 500, limit));
     }
 
     /** Predicts on {@code model}: three positive calls and one negative, judged by {@code negative}, in turn. */

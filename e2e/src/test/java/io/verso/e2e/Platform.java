@@ -30,6 +30,8 @@ import tools.jackson.databind.JsonNode;
 final class Platform implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "e2e-admin-token";
+    static final String POD_TOKEN = "e2e-pod-token";
+    static final String GATEWAY_TOKEN = "e2e-gateway-token";
     /** The audit trail's actor for calls made with {@link #ADMIN_TOKEN}, the registry's bootstrap token. */
     static final String ADMIN_ACTOR = "bootstrap";
     static final Duration START = Duration.ofSeconds(180);
@@ -47,7 +49,6 @@ final class Platform implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private ServiceProcess registry;
     private ServiceProcess gateway;
-    private String machineToken;
     private Http admin;
     private Http client;
 
@@ -79,8 +80,6 @@ final class Platform implements AutoCloseable {
         try {
             platform.startPostgres();
             platform.startRegistry();
-            platform.machineToken = platform.admin.post("/api/v1/tokens",
-                    "{\"name\": \"e2e-machine\", \"role\": \"machine\"}").json().get("token").stringValue();
             for (int i = 1; i <= pods; i++) {
                 platform.startPod("pod-" + i);
             }
@@ -117,6 +116,9 @@ final class Platform implements AutoCloseable {
                         "--spring.datasource.username=postgres",
                         "--verso.registry.artifact-root=" + work.resolve("artifacts"),
                         "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
+                        // Pods and gateways have identities of their own: a gateway cannot report for a pod.
+                        "--verso.registry.pod-token=" + POD_TOKEN,
+                        "--verso.registry.gateway-token=" + GATEWAY_TOKEN,
                         // The default, stated because FaultsIT's PostgreSQL outage is shorter; -Dverso.e2e.pod-ttl=10s
                         // makes the outage outlast the pods' reports (docs/reliability.md, "What these tests found").
                         "--verso.registry.feed.pod-ttl=" + System.getProperty("verso.e2e.pod-ttl", "30s")),
@@ -136,7 +138,7 @@ final class Platform implements AutoCloseable {
                 List.of("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString())),
                 withSettings(List.of("--verso.inference.registry.uri=" + registry.uri(),
-                        "--verso.inference.registry.token=" + machineToken,
+                        "--verso.inference.registry.token=" + POD_TOKEN,
                         "--verso.inference.registry.pod-id=" + id,
                         "--verso.inference.registry.endpoint=http://127.0.0.1:" + port,
                         "--verso.inference.registry.cache-dir=" + work.resolve("cache-" + id),
@@ -154,7 +156,7 @@ final class Platform implements AutoCloseable {
     void startGateway() throws IOException, InterruptedException {
         gateway = ServiceProcess.start("gateway", jar("gateway"), gatewayPort, List.of(), List.of(
                 "--verso.gateway.registry-uri=" + registry.uri(),
-                "--verso.gateway.registry-token=" + machineToken,
+                "--verso.gateway.registry-token=" + GATEWAY_TOKEN,
                 "--verso.gateway.routing-cache=" + routingCache(),
                 "--verso.gateway.feed.long-poll=10s"), logs, null);
         gateway.awaitOk("/actuator/health/readiness", START);

@@ -24,7 +24,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The whole gateway on a real port, in front of a real (tiny) HTTP server that stands in for an inference pod:
  * what the gateway forwards is what that server really received.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // A local trial's gateway: keys and limits (on by default) have their own tests.
+        "verso.gateway.auth.enabled=false", "verso.gateway.rate-limit.enabled=false"})
 @AutoConfigureWebTestClient(timeout = "30s")
 class GatewayApplicationIT {
 

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -59,22 +61,26 @@ public final class LocalStack {
         long started = System.nanoTime();
 
         String jdbcUrl = database();
+        String podToken = randomSecret();
+        String gatewayToken = randomSecret();
         say("starting the registry on :" + registryPort);
         ServiceProcess registry = started(ServiceProcess.start("registry", ServiceProcess.jarOf(root, "registry-service"),
                 registryPort, List.of(), List.of("--spring.datasource.url=" + jdbcUrl,
                         "--spring.datasource.username=" + System.getenv().getOrDefault("VERSO_LOCAL_DB_USER", "postgres"),
                         "--spring.datasource.password=" + System.getenv().getOrDefault("VERSO_LOCAL_DB_PASSWORD", ""),
                         "--verso.registry.artifact-root=" + data.resolve("artifacts"),
-                        "--verso.registry.bootstrap-token=" + ADMIN_TOKEN), logs, OUT));
+                        "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
+                        // The pod's and the gateway's credentials, new on every start: configured, never stored.
+                        "--verso.registry.pod-token=" + podToken,
+                        "--verso.registry.gateway-token=" + gatewayToken), logs, OUT));
         awaitReady(registry, "registry", "/actuator/health/readiness");
         Http admin = new Http(registry.uri(), ADMIN_TOKEN);
-        String machineToken = new MachineToken(data.resolve("machine-token"), admin).get();
 
         say("starting an inference pod on :" + inferencePort);
         ServiceProcess inference = started(ServiceProcess.start("inference", ServiceProcess.jarOf(root,
                 "inference-service"), inferencePort, List.of("-Dorg.bytedeco.javacpp.cachedir=" + javacppCache()),
                 List.of("--verso.inference.registry.uri=" + registry.uri(),
-                        "--verso.inference.registry.token=" + machineToken,
+                        "--verso.inference.registry.token=" + podToken,
                         "--verso.inference.registry.pod-id=local-pod",
                         "--verso.inference.registry.endpoint=http://127.0.0.1:" + inferencePort,
                         "--verso.inference.registry.cache-dir=" + data.resolve("pod-cache"),
@@ -95,7 +101,7 @@ public final class LocalStack {
         say("starting the gateway on :" + gatewayPort);
         ServiceProcess gateway = started(ServiceProcess.start("gateway", ServiceProcess.jarOf(root, "gateway"),
                 gatewayPort, List.of(), List.of("--verso.gateway.registry-uri=" + registry.uri(),
-                        "--verso.gateway.registry-token=" + machineToken,
+                        "--verso.gateway.registry-token=" + gatewayToken,
                         "--verso.gateway.routing-cache=" + data.resolve("routing-table.json")), logs, OUT));
 
         new DemoModels(admin, data.resolve("models"), OUT).registerAndPromote();
@@ -168,5 +174,11 @@ public final class LocalStack {
 
     static void say(String message) {
         OUT.println("[verso] " + message);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return "verso_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -4,6 +4,7 @@ import io.verso.gateway.backend.PodCaller;
 import io.verso.gateway.backend.PodTargetFilter;
 import io.verso.gateway.metrics.GatewayMetrics;
 import io.verso.gateway.protection.ApiKeyFilter;
+import io.verso.gateway.protection.ClientAddress;
 import io.verso.gateway.protection.ClientRateLimiter;
 import io.verso.gateway.protection.KeyVerifier;
 import io.verso.gateway.protection.RateLimitFilter;
@@ -11,6 +12,7 @@ import io.verso.gateway.proxy.CachedBodyFilter;
 import io.verso.gateway.proxy.FeedbackBroadcastFilter;
 import io.verso.gateway.proxy.InferenceRoutingFilter;
 import io.verso.gateway.routing.CurrentRouting;
+import io.verso.gateway.routing.InferencePath;
 import io.verso.gateway.shadow.ShadowMirror;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +28,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The gateway's routes, built in code so that the validated properties are their single source. The inference
- * route ({@code /v1/models/**}, {@code /v2/**}) runs: API key, rate limit, body cache under the size limit, then the
- * routing filter, which picks the pod (its URI below is only Spring Cloud Gateway's placeholder target). The
- * feedback route ({@code POST /v1/feedback}) broadcasts the body to every pod and merges their answers. The admin
- * route proxies {@code /admin/**} to the registry's {@code /api/v1/**}; the client's bearer token passes through
- * and the registry checks it.
+ * route ({@code /v1/models/**}, {@code /v2/**}) runs: API key (held to its models), rate limit, body cache under the
+ * size limit, then the routing filter, which picks the pod (its URI below is only Spring Cloud Gateway's placeholder
+ * target). The feedback route ({@code POST /v1/feedback}) needs the feedback scope, is rate limited, and broadcasts
+ * the body to every pod and merges their answers. The admin route (unless {@code verso.gateway.admin.enabled} is
+ * false) proxies {@code /admin/**} to the registry's {@code /api/v1/**} under the rate limit; the client's bearer
+ * token passes through and the registry checks it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(VersoGatewayProperties.class)
@@ -45,7 +48,8 @@ class InferenceRoutesConfiguration {
     @Bean
     RouteLocator inferenceRoutes(RouteLocatorBuilder routes, VersoGatewayProperties properties,
                                  List<GatewayFilter> inferenceFilters, CurrentRouting routing,
-                                 WebClient gatewayWebClient, KeyVerifier keys) {
+                                 WebClient gatewayWebClient, KeyVerifier keys, ClientRateLimiter limiter,
+                                 ClientAddress addresses, GatewayMetrics metrics) {
         RouteLocatorBuilder.Builder builder = routes.routes()
                 .route(INFERENCE_ROUTE_ID, route -> route
                         .path("/v1/models/**", "/v2", "/v2/**")
@@ -53,27 +57,39 @@ class InferenceRoutesConfiguration {
                         .uri(properties.inferenceUri()))
                 .route(FEEDBACK_ROUTE_ID, route -> route
                         .path("/v1/feedback").and().method(HttpMethod.POST)
-                        .filters(filters -> filters.filters(feedbackFilters(properties, keys, routing, gatewayWebClient)))
+                        .filters(filters -> filters.filters(feedbackFilters(properties, keys, routing, gatewayWebClient,
+                                rateLimit(properties, limiter, addresses, metrics))))
                         .uri(properties.inferenceUri()));
-        if (properties.registryUri() != null) {
+        if (properties.registryUri() != null && properties.admin().enabled()) {
             builder.route(ADMIN_ROUTE_ID, route -> route
                     .path("/admin", "/admin/**")
-                    .filters(filters -> filters.rewritePath("/admin/?(?<rest>.*)", "/api/v1/${rest}"))
+                    .filters(filters -> filters.filters(rateLimit(properties, limiter, addresses, metrics))
+                            .rewritePath("/admin/?(?<rest>.*)", "/api/v1/${rest}"))
                     .uri(properties.registryUri()));
         }
         return builder.build();
     }
 
+    /** The rate limit filter when limits are on; none otherwise. */
+    private static List<GatewayFilter> rateLimit(VersoGatewayProperties properties, ClientRateLimiter limiter,
+                                                 ClientAddress addresses, GatewayMetrics metrics) {
+        return properties.rateLimit().enabled() ? List.of(new RateLimitFilter(limiter, addresses, metrics))
+                : List.of();
+    }
+
     /**
-     * Feedback is authenticated like inference, then broadcast to every pod (see {@link FeedbackBroadcastFilter});
-     * it is not rate limited per key, so that labels arriving in bulk are not refused.
+     * Feedback needs a key with the feedback scope (labels feed canary analysis) and is rate limited like
+     * inference, then broadcast to every pod (see {@link FeedbackBroadcastFilter}); bulk labels go in one request's
+     * {@code items}.
      */
     private static List<GatewayFilter> feedbackFilters(VersoGatewayProperties properties, KeyVerifier keys,
-                                                       CurrentRouting routing, WebClient client) {
+                                                       CurrentRouting routing, WebClient client,
+                                                       List<GatewayFilter> rateLimit) {
         List<GatewayFilter> filters = new ArrayList<>();
         if (properties.auth().enabled()) {
-            filters.add(new ApiKeyFilter(properties.auth().header(), keys));
+            filters.add(ApiKeyFilter.forFeedback(properties.auth().header(), keys));
         }
+        filters.addAll(rateLimit);
         filters.add(new CachedBodyFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
         filters.add(new FeedbackBroadcastFilter(routing, client, FEEDBACK_TIMEOUT));
         return filters;
@@ -82,16 +98,14 @@ class InferenceRoutesConfiguration {
     /** The inference route's filters; each carries its order, so Spring Cloud Gateway sorts them. */
     @Bean
     List<GatewayFilter> inferenceFilters(VersoGatewayProperties properties, KeyVerifier keys,
-                                         ClientRateLimiter limiter, GatewayMetrics metrics, CurrentRouting routing,
-                                         PodCaller pods, ShadowMirror shadows) {
+                                         ClientRateLimiter limiter, ClientAddress addresses, GatewayMetrics metrics,
+                                         CurrentRouting routing, PodCaller pods, ShadowMirror shadows) {
         List<GatewayFilter> filters = new ArrayList<>();
-        String keyHeader = properties.auth().header();
         if (properties.auth().enabled()) {
-            filters.add(new ApiKeyFilter(keyHeader, keys));
+            filters.add(ApiKeyFilter.forInference(properties.auth().header(), keys,
+                    InferencePath::modelOrNull));
         }
-        if (properties.rateLimit().enabled()) {
-            filters.add(new RateLimitFilter(limiter, keyHeader, metrics));
-        }
+        filters.addAll(rateLimit(properties, limiter, addresses, metrics));
         filters.add(new CachedBodyFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
         filters.add(new InferenceRoutingFilter(routing, pods, shadows, metrics,
                 Math.toIntExact(properties.shadow().compareLimit().toBytes())));

@@ -1,5 +1,6 @@
 package io.verso.gateway.config;
 
+import io.verso.gateway.protection.ClientAddress;
 import io.verso.gateway.protection.ClientRateLimiter;
 import io.verso.gateway.protection.ConfiguredKeys;
 import io.verso.gateway.protection.InMemoryRateLimiter;
@@ -21,7 +22,8 @@ class ProtectionConfiguration {
         VersoGatewayProperties.Auth auth = properties.auth();
         KeyVerifier registry = auth.registryKeys() && properties.registryUri() != null
                 ? new RegistryKeys(gatewayWebClient, properties.registryUri(), auth.registryKeyTtl(),
-                        auth.registryKeyTtl().dividedBy(10))
+                        auth.registryKeyTtl().dividedBy(10), auth.maxCachedKeys(), auth.registryChecksPerSecond(),
+                        System::currentTimeMillis)
                 : null;
         return new ConfiguredKeys(auth.keys(), registry);
     }
@@ -34,6 +36,12 @@ class ProtectionConfiguration {
             return new RedisRateLimiter(redis.getObject(), "verso:gateway:rate:", limit.requestsPerSecond(),
                     limit.burst());
         }
-        return new InMemoryRateLimiter(limit.requestsPerSecond(), limit.burst(), System::nanoTime);
+        return new InMemoryRateLimiter(limit.requestsPerSecond(), limit.burst(), limit.maxClients(),
+                System::nanoTime);
+    }
+
+    @Bean
+    ClientAddress clientAddress(VersoGatewayProperties properties) {
+        return new ClientAddress(properties.rateLimit().trustedProxies());
     }
 }

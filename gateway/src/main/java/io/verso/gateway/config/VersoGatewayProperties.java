@@ -27,8 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param backend        pod picking and health checks
  * @param maxRequestSize larger request bodies are answered 413
  * @param shadow         shadow-copy timing and comparison size
- * @param auth           API keys for the inference APIs
+ * @param auth           API keys for the inference APIs and feedback
  * @param rateLimit      per-client request rate
+ * @param admin          the {@code /admin/**} proxy to the registry
  * @param models         per model: the whole split in static mode; the shadow setting in registry mode
  */
 @Validated
@@ -44,6 +45,7 @@ public record VersoGatewayProperties(
         @Valid @DefaultValue Shadow shadow,
         @Valid @DefaultValue Auth auth,
         @Valid @DefaultValue RateLimit rateLimit,
+        @Valid @DefaultValue Admin admin,
         Map<String, ModelSettings> models) {
 
     public VersoGatewayProperties {
@@ -53,6 +55,12 @@ public record VersoGatewayProperties(
         requireHttp("verso.gateway.inference-uri", inferenceUri);
         requireHttp("verso.gateway.registry-uri", registryUri);
         models = models == null ? Map.of() : Map.copyOf(models);
+        if (auth.enabled() && auth.keys().isEmpty() && (registryUri == null || !auth.registryKeys())) {
+            // Every request would be refused: say so at start-up, not with a 401 per call.
+            throw new IllegalArgumentException("verso.gateway.auth.enabled is true (the default) but no API key can"
+                    + " be valid: set verso.gateway.auth.keys, or verso.gateway.registry-uri with registry-keys,"
+                    + " or turn authentication off explicitly with verso.gateway.auth.enabled=false (local trials)");
+        }
     }
 
     /** The configured models as the routing core reads them. */
@@ -100,29 +108,57 @@ public record VersoGatewayProperties(
     }
 
     /**
-     * @param enabled        require an API key on the inference APIs
-     * @param header         the key's header ({@code Authorization: Bearer} is accepted too)
-     * @param keys           keys accepted without asking the registry
-     * @param registryKeys   also accept registry tokens with read access (needs {@code registry-uri})
-     * @param registryKeyTtl how long the registry's yes is trusted (its no: a tenth of this)
+     * On by default: a gateway faces the internet. Turning it off ({@code enabled: false}) is for a laptop or a
+     * trial on a private network, and must be said explicitly.
+     *
+     * @param enabled         require an API key on the inference APIs and feedback
+     * @param header          the key's header ({@code Authorization: Bearer} is accepted too)
+     * @param keys            keys accepted without asking the registry (every model, feedback too)
+     * @param registryKeys    also accept registry tokens of the client, viewer, deployer and admin roles (needs
+     *                        {@code registry-uri}); client keys are held to their models and feedback scope
+     * @param registryKeyTtl  how long the registry's yes is trusted (its no: a tenth of this)
+     * @param maxCachedKeys   most key verdicts kept (keyed by the key's hash; least recently used go first)
+     * @param registryChecksPerSecond registry look-ups per second for keys not in the cache, all clients together
      */
-    public record Auth(@DefaultValue("false") boolean enabled, @DefaultValue("X-API-Key") String header,
+    public record Auth(@DefaultValue("true") boolean enabled, @DefaultValue("X-API-Key") String header,
                        List<String> keys, @DefaultValue("true") boolean registryKeys,
-                       @DefaultValue("60s") Duration registryKeyTtl) {
+                       @DefaultValue("60s") Duration registryKeyTtl, @DefaultValue("100000") long maxCachedKeys,
+                       @DefaultValue("20") double registryChecksPerSecond) {
 
         public Auth {
             keys = keys == null ? List.of() : List.copyOf(keys);
+            if (maxCachedKeys < 1 || registryChecksPerSecond <= 0) {
+                throw new IllegalArgumentException("verso.gateway.auth.max-cached-keys and "
+                        + "registry-checks-per-second must be positive");
+            }
         }
     }
 
     /**
-     * @param enabled           limit each client (API key, else address)
+     * On by default, like authentication.
+     *
+     * @param enabled           limit each client: its verified API key, else its address
      * @param requestsPerSecond sustained rate per client
      * @param burst             requests a client may send at once
      * @param store             {@code memory} (per gateway) or {@code redis} (shared; {@code spring.data.redis.*})
+     * @param maxClients        most clients the in-memory limiter tracks (least recently seen go first)
+     * @param trustedProxies    CIDRs of proxies in front of the gateway whose {@code X-Forwarded-For} is believed;
+     *                          empty: the header is ignored and the connection's address counts
      */
-    public record RateLimit(@DefaultValue("false") boolean enabled, @DefaultValue("100") double requestsPerSecond,
-                            @DefaultValue("200") int burst, @DefaultValue("memory") Store store) {
+    public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("100") double requestsPerSecond,
+                            @DefaultValue("200") int burst, @DefaultValue("memory") Store store,
+                            @DefaultValue("100000") long maxClients, List<String> trustedProxies) {
+
+        public RateLimit {
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        }
+    }
+
+    /**
+     * @param enabled proxy {@code /admin/**} to the registry's API (when {@code registry-uri} is set); the registry
+     *                checks the caller's token, and the gateway's rate limit applies by client address
+     */
+    public record Admin(@DefaultValue("true") boolean enabled) {
     }
 
     public enum Store { MEMORY, REDIS }

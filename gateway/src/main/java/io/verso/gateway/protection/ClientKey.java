@@ -1,6 +1,5 @@
 package io.verso.gateway.protection;
 
-import java.net.InetSocketAddress;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /** Where a client's API key comes from: the configured header, else {@code Authorization: Bearer}. */
@@ -20,15 +19,5 @@ final class ClientKey {
             return bearer.isEmpty() ? null : bearer;
         }
         return null;
-    }
-
-    /** The rate-limit identity: the API key, else the client address. */
-    static String rateLimitIdentity(ServerHttpRequest request, String header) {
-        String key = of(request, header);
-        if (key != null) {
-            return "key:" + key;
-        }
-        InetSocketAddress remote = request.getRemoteAddress();
-        return "ip:" + (remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress());
     }
 }

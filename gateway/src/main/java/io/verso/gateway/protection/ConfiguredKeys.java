@@ -6,8 +6,8 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Keys listed in the gateway's configuration, consulted before the registry (if any). Compared in constant time so
- * that response timing does not reveal a key's prefix.
+ * Keys listed in the gateway's configuration, consulted before the registry (if any); they may call every model and
+ * post feedback. Compared in constant time so that response timing does not reveal a key's prefix.
  */
 public final class ConfiguredKeys implements KeyVerifier {
 
@@ -21,13 +21,15 @@ public final class ConfiguredKeys implements KeyVerifier {
     }
 
     @Override
-    public Mono<Boolean> isValid(String key) {
+    public Mono<VerifiedKey> verify(String key) {
         byte[] candidate = key.getBytes(StandardCharsets.UTF_8);
+        boolean matched = false;
         for (byte[] configured : keys) {
-            if (MessageDigest.isEqual(configured, candidate)) {
-                return Mono.just(true);
-            }
+            matched |= MessageDigest.isEqual(configured, candidate);
         }
-        return next == null ? Mono.just(false) : next.isValid(key);
+        if (matched) {
+            return Mono.just(VerifiedKey.unrestricted(key));
+        }
+        return next == null ? Mono.empty() : next.verify(key);
     }
 }

@@ -7,6 +7,7 @@ import io.verso.gateway.backend.PodCaller;
 import io.verso.gateway.errors.JsonErrors;
 import io.verso.gateway.metrics.GatewayMetrics;
 import io.verso.gateway.routing.InferencePath;
+import io.verso.gateway.routing.Role;
 import io.verso.gateway.routing.RouteDecision;
 import io.verso.gateway.routing.Router;
 import io.verso.gateway.routing.RoutingProblem;
@@ -14,6 +15,7 @@ import io.verso.gateway.routing.RoutingSnapshot;
 import io.verso.gateway.shadow.AnswerCapture;
 import io.verso.gateway.shadow.ShadowMirror;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -29,6 +31,11 @@ import reactor.core.publisher.SignalType;
  * Applies the routing decision to one request: rewrites the path to pin the chosen version, sends it to a pod of
  * that version, announces the version in {@code X-Verso-Model-Version}, fires the shadow copy, and records the
  * request metrics.
+ *
+ * <p>Two headers the pod trusts are the gateway's, never the client's: {@value #ROUTE_HEADER} says why the call
+ * went to its version (the pods leave calls a client steered out of the canary analysis sample), and
+ * {@value #REQUEST_ID_HEADER} is a fresh random id that the pod keeps the prediction under and echoes to the client
+ * for feedback: a client-chosen id could overwrite, or score, another caller's stored prediction.
  */
 public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
 
@@ -39,6 +46,8 @@ public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
     public static final int ORDER = -50;
     public static final String ROUTING_KEY_HEADER = "X-Verso-Routing-Key";
     public static final String VERSION_HEADER = "X-Verso-Model-Version";
+    public static final String ROUTE_HEADER = "X-Verso-Route";
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
     private final Supplier<RoutingSnapshot> routing;
     private final PodCaller pods;
@@ -65,14 +74,25 @@ public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         long start = System.nanoTime();
         RouteDecision decision;
+        String routingKey = exchange.getRequest().getHeaders().getFirst(ROUTING_KEY_HEADER);
         try {
             InferencePath path = InferencePath.parse(exchange.getRequest().getURI().getRawPath());
-            decision = Router.decide(routing.get(), path,
-                    exchange.getRequest().getHeaders().getFirst(ROUTING_KEY_HEADER), ThreadLocalRandom.current());
+            decision = Router.decide(routing.get(), path, routingKey, ThreadLocalRandom.current());
         } catch (RoutingProblem problem) {
             return JsonErrors.write(exchange, problem.status(), problem.getMessage())
                     .doFinally(signal -> record(exchange, null, signal, start));
         }
+        String route = routeOf(decision, routingKey);
+        String requestId = UUID.randomUUID().toString();
+        ServerWebExchange stamped = exchange.mutate().request(request -> request.headers(headers -> {
+            headers.set(ROUTE_HEADER, route);
+            headers.set(REQUEST_ID_HEADER, requestId);
+        })).build();
+        return route(stamped, chain, decision, start);
+    }
+
+    private Mono<Void> route(ServerWebExchange exchange, GatewayFilterChain chain, RouteDecision decision,
+                             long start) {
         if (decision.version() != null) {
             String version = Long.toString(decision.version());
             exchange.getResponse().beforeCommit(() -> {
@@ -99,6 +119,15 @@ public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
                     }
                     record(exchange, decision, signal, start);
                 });
+    }
+
+    /** The client steered the call when it pinned a version or label, or when its routing key chose the side. */
+    static String routeOf(RouteDecision decision, String routingKey) {
+        if (decision.role() == Role.PINNED) {
+            return "pinned";
+        }
+        return routingKey != null && (decision.role() == Role.STABLE || decision.role() == Role.CANARY)
+                ? "sticky" : decision.role().tag();
     }
 
     private void record(ServerWebExchange exchange, RouteDecision decision, SignalType signal, long start) {

@@ -31,6 +31,18 @@ public record InferencePath(Api api, String model, Long version, String label, S
         throw malformed(rawPath);
     }
 
+    /**
+     * The model a raw path calls; null for server-level paths and for paths no pod could answer (the routing
+     * filter refuses those itself). For the API key's model scope, which runs before routing.
+     */
+    public static String modelOrNull(String rawPath) {
+        try {
+            return parse(rawPath).model();
+        } catch (RoutingProblem problem) {
+            return null;
+        }
+    }
+
     /** A model-level request without a pin: the gateway chooses the version. TF Serving's status query is not one. */
     public boolean choosesVersion() {
         return model != null && version == null && label == null && !(api == Api.TF_SERVING && suffix.isEmpty());

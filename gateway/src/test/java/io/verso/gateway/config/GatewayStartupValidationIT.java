@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.verso.gateway.GatewayApplication;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,5 +31,17 @@ class GatewayStartupValidationIT {
         assertThat(output.getAll())
                 .contains("APPLICATION FAILED TO START")
                 .contains("verso.gateway.inference-uri");
+    }
+
+    /** Issue 20: authentication is on by default, so a gateway that could never accept a key does not start. */
+    @Test
+    void aGatewayThatCouldAcceptNoKeyStopsStartUpNamingTheSwitch(CapturedOutput output) {
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                .run("--server.port=0")
+                .close());
+
+        assertThat(failure).isNotNull();
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("verso.gateway.auth.enabled is true (the default) but no API key can be valid");
     }
 }

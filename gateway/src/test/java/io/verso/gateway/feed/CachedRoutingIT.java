@@ -30,7 +30,7 @@ class CachedRoutingIT {
             try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                     "--server.port=0", "--verso.gateway.registry-uri=http://127.0.0.1:" + closedPort(),
                     "--verso.gateway.registry-token=t", "--verso.gateway.routing-cache=" + cache,
-                    "--verso.gateway.feed.retry-delay=100ms")) {
+                    "--verso.gateway.feed.retry-delay=100ms", "--verso.gateway.auth.enabled=false")) {
                 WebTestClient http = WebTestClient.bindToServer()
                         .baseUrl("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port"))
                         .build();

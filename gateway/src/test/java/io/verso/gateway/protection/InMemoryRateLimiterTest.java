@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryRateLimiterTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final InMemoryRateLimiter limiter = new InMemoryRateLimiter(2, 3, now::get);
+    private final InMemoryRateLimiter limiter = new InMemoryRateLimiter(2, 3, 1000, now::get);
 
     @Test
     void allowsTheBurstThenRefusesWithTheTimeUntilTheNextToken() {
@@ -30,5 +30,16 @@ class InMemoryRateLimiterTest {
         now.addAndGet(500_000_000L);
         assertThat(limiter.acquire("k").block().allowed()).isTrue();
         assertThat(limiter.acquire("k").block().allowed()).isFalse();
+    }
+
+    /** Issue 20: every client address or key made a bucket that was never dropped. */
+    @Test
+    void holdsAtMostMaxClientsAndForgetsIdleOnes() {
+        for (int i = 0; i < 20_000; i++) {
+            limiter.acquire("client-" + i).block();
+        }
+        assertThat(limiter.clients()).isLessThanOrEqualTo(1000);
+        now.addAndGet(10_000_000_000L);
+        assertThat(limiter.clients()).as("buckets idle for longer than a full refill").isZero();
     }
 }

@@ -23,9 +23,8 @@ import reactor.core.publisher.Flux;
  * in for the inference pod. Each test uses its own key, so each has its own rate-limit budget.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "verso.gateway.auth.enabled=true",
+        // Authentication and rate limits are on by default: nothing here turns them on.
         "verso.gateway.auth.keys=key-auth,key-size,key-limited,key-static,key-shadow",
-        "verso.gateway.rate-limit.enabled=true",
         "verso.gateway.rate-limit.requests-per-second=0.5",
         "verso.gateway.rate-limit.burst=3",
         "verso.gateway.max-request-size=1KB",

@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "verso.gateway.registry-token=" + FakeRegistry.MACHINE_TOKEN,
+        // Routing is the subject here; keys and limits (on by default) have their own tests.
+        "verso.gateway.auth.enabled=false", "verso.gateway.rate-limit.enabled=false",
         // Long enough that a change seen within a second can only have come from the held long-poll's answer.
         "verso.gateway.feed.long-poll=10s",
         "verso.gateway.feed.retry-delay=200ms",
@@ -140,6 +144,47 @@ class RegistryRoutingIT {
                     .expectHeader().valueEquals("X-Verso-Model-Version", pinned.contains("/1") ? "1" : "2");
         }
         assertThat(arrivedAs(pinned)).isEqualTo(before + 10);
+    }
+
+    /**
+     * The pods leave calls a client steered out of the canary analysis sample, and keep predictions for feedback
+     * under the request id: both headers are the gateway's, whatever the client sends in them.
+     */
+    @Test
+    void theGatewayNamesTheRouteAndMintsTheRequestIdWhateverTheClientSays() {
+        publish(50);
+        Map<String, String> routes = new TreeMap<>();
+        for (String uri : List.of("/v1/models/m:predict", "/v1/models/m/versions/2:predict",
+                "/v1/models/m/labels/canary:predict")) {
+            for (String routingKey : java.util.Arrays.asList(null, "alice")) {
+                Set<String> before = new HashSet<>(allReceived().stream().map(FakePod.Received::requestId).toList());
+                http.post().uri(uri).contentType(MediaType.APPLICATION_JSON)
+                        .headers(h -> {
+                            h.set("X-Verso-Route", "stable");
+                            h.set("X-Request-Id", "someone-elses-id");
+                            if (routingKey != null) {
+                                h.set(InferenceRoutingFilter.ROUTING_KEY_HEADER, routingKey);
+                            }
+                        })
+                        .bodyValue("{\"instances\":[1]}").exchange().expectStatus().isOk();
+                List<FakePod.Received> arrivals = allReceived().stream()
+                        .filter(received -> !before.contains(received.requestId())).toList();
+                assertThat(arrivals).hasSize(1);
+                FakePod.Received arrived = arrivals.get(0);
+                routes.put(uri + " key=" + routingKey, arrived.route());
+                assertThat(arrived.requestId()).isNotEqualTo("someone-elses-id")
+                        .matches("[0-9a-f-]{36}");
+            }
+        }
+        assertThat(routes).containsEntry("/v1/models/m/versions/2:predict key=null", "pinned")
+                .containsEntry("/v1/models/m/versions/2:predict key=alice", "pinned")
+                .containsEntry("/v1/models/m/labels/canary:predict key=null", "pinned")
+                .containsEntry("/v1/models/m:predict key=alice", "sticky");
+        assertThat(routes.get("/v1/models/m:predict key=null")).isIn("stable", "canary");
+    }
+
+    private static List<FakePod.Received> allReceived() {
+        return java.util.stream.Stream.of(a, b, c).flatMap(pod -> pod.received().stream()).toList();
     }
 
     private static long arrivedAs(String uri) {

@@ -16,13 +16,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real HTTP server speaking the registry's routing-table feed protocol (bearer machine token; ETag =
  * {@code "<revision>"}; {@code If-None-Match} answers 304; with {@code ?wait=} it holds the request until the table
- * changes or the wait ends), plus a stand-in for the rest of {@code /api/v1/**}: {@code GET /api/v1/models} is 200
- * for the bearer {@link #VIEWER_TOKEN} and 401 otherwise; every other path echoes what arrived.
+ * changes or the wait ends), plus a stand-in for the rest of {@code /api/v1/**}: {@code GET /api/v1/tokens/self}
+ * describes {@link #VIEWER_TOKEN} (a viewer), {@link #IRIS_CLIENT_TOKEN} (a client key for model {@code iris} with
+ * the feedback scope) and {@link #POD_TOKEN} (a pod) and is 401 otherwise; {@code GET /api/v1/models} is 200 for the
+ * viewer; every other path echoes what arrived.
  */
 public final class FakeRegistry extends RestartableServer {
 
     public static final String MACHINE_TOKEN = "machine-token";
     public static final String VIEWER_TOKEN = "viewer-token";
+    public static final String IRIS_CLIENT_TOKEN = "iris-client-token";
+    public static final String POD_TOKEN = "pod-token";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AtomicInteger revisions = new AtomicInteger();
@@ -64,6 +68,16 @@ public final class FakeRegistry extends RestartableServer {
             return feed(request, response);
         }
         adminRequests.add(request.method().name() + " " + request.uri() + " " + authorization);
+        if (request.path().equals("api/v1/tokens/self")) {
+            String self = ("Bearer " + VIEWER_TOKEN).equals(authorization)
+                    ? "{\"name\":\"v\",\"role\":\"viewer\",\"models\":null,\"feedback\":false}"
+                    : ("Bearer " + IRIS_CLIENT_TOKEN).equals(authorization)
+                    ? "{\"name\":\"c\",\"role\":\"client\",\"models\":[\"iris\"],\"feedback\":true}"
+                    : ("Bearer " + POD_TOKEN).equals(authorization)
+                    ? "{\"name\":\"p\",\"role\":\"pod\",\"models\":null,\"feedback\":false}" : null;
+            return response.status(self == null ? 401 : 200).header("Content-Type", "application/json")
+                    .sendString(Mono.justOrEmpty(self)).then();
+        }
         if (request.path().equals("api/v1/models")) {
             return response.status(("Bearer " + VIEWER_TOKEN).equals(authorization) ? 200 : 401)
                     .header("Content-Type", "application/json").sendString(Mono.just("{\"content\":[]}")).then();

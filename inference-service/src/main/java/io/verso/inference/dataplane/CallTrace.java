@@ -3,7 +3,9 @@ package io.verso.inference.dataplane;
 import io.verso.inference.model.ErrorCode;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.TensorValue;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 
@@ -13,6 +15,9 @@ import java.util.concurrent.CompletionException;
  * thread, read by whichever thread finishes the call: the fields are volatile.
  */
 final class CallTrace {
+
+    private static final Set<ErrorCode> SERVER_FAULTS = EnumSet.of(ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE,
+            ErrorCode.DEADLINE_EXCEEDED);
 
     private final InferenceRequest request;
     private final long submittedNanos = System.nanoTime();
@@ -47,7 +52,20 @@ final class CallTrace {
         long runNanos = runStartedNanos == 0 ? 0 : now - runStartedNanos;
         return new InferenceRecord(call.requestId(), call.api(), call.method(), request.model(), version, signature,
                 inputs, failure == null ? outputs : null, failure == null ? null : errorCode(failure),
-                call.headers(), call.requestBytes(), queueNanos, runNanos, now - call.receivedNanos());
+                failure != null && isVersionFault(failure), call.headers(), call.requestBytes(), queueNanos, runNanos, now - call.receivedNanos());
+    }
+
+    /**
+     * Whether canary analysis holds the failure against the version: what the model raised while running, and the
+     * pod's own failures, but never a caller's malformed request, which an attacker could send at will.
+     */
+    static boolean isVersionFault(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof InferenceException e) {
+            return e.raisedByModel() || SERVER_FAULTS.contains(e.code());
+        }
+        return !(cause instanceof CancellationException);
     }
 
     /** The code the client's answer carries: what an {@link InferenceException} says, else INTERNAL. */

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param inputs     decoded input tensors; null when decoding failed or never happened
  * @param outputs    output tensors; null on failure
  * @param error      null on success, else the ErrorCode the client got
+ * @param versionFault the failure is the version's, not the caller's: the model raised it while running, or the
+ *                   pod failed (INTERNAL, UNAVAILABLE, DEADLINE_EXCEEDED); false for a request that does not fit
+ *                   the signature, an unknown model, an overloaded queue (429) or a caller that went away
  * @param headers    request headers whose names start with "x-verso-", names lower-cased (e.g. x-verso-slice)
  * @param requestBytes  size of the request body in bytes
  * @param queueNanos    time waiting for an inference thread (executor queue)
@@ -25,7 +28,7 @@ import java.util.Map;
  */
 public record InferenceRecord(String requestId, String api, String method, String model, long version,
         String signature, Map<String, TensorValue> inputs, Map<String, TensorValue> outputs, ErrorCode error,
-        Map<String, String> headers, long requestBytes, long queueNanos, long runNanos, long totalNanos) {
+        boolean versionFault, Map<String, String> headers, long requestBytes, long queueNanos, long runNanos, long totalNanos) {
 
     public boolean succeeded() {
         return error == null;

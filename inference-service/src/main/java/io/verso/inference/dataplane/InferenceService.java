@@ -60,7 +60,7 @@ public final class InferenceService {
     public void rejected(String model, CallContext call, ErrorCode error) {
         long totalNanos = System.nanoTime() - call.receivedNanos();
         tell(new InferenceRecord(call.requestId(), call.api(), call.method(), model, 0, null, null, null, error,
-                call.headers(), call.requestBytes(), 0, 0, totalNanos));
+                false, call.headers(), call.requestBytes(), 0, 0, totalNanos));
     }
 
     private void tell(InferenceRecord record) {

@@ -14,6 +14,7 @@ import io.verso.registry.model.artifact.ArtifactStore;
 import io.verso.registry.model.artifact.FileSystemArtifactStore;
 import io.verso.registry.model.artifact.UriFetcher;
 import io.verso.registry.security.ConfiguredTokens;
+import io.verso.registry.security.PodNetwork;
 import io.verso.registry.webhook.WebhookSettings;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,7 +37,8 @@ class RegistryConfiguration {
     @Bean
     ArtifactIngestor artifactIngestor(ArtifactStore store, RegistryProperties properties) {
         return new ArtifactIngestor(store,
-                new ArchiveInspector(properties.maxExpandedSize().toBytes(), properties.maxArchiveEntries()),
+                new ArchiveInspector(properties.maxExpandedSize().toBytes(), properties.maxArchiveEntries(),
+                        (int) properties.maxSavedModelSize().toBytes()),
                 properties.maxUploadSize().toBytes());
     }
 
@@ -47,7 +49,13 @@ class RegistryConfiguration {
 
     @Bean
     ConfiguredTokens configuredTokens(RegistryProperties properties) {
-        return new ConfiguredTokens(properties.bootstrapToken(), properties.podToken(), properties.gatewayToken());
+        return new ConfiguredTokens(properties.bootstrapToken(), properties.podToken(), properties.gatewayToken(),
+                properties.retireBootstrapToken());
+    }
+
+    @Bean
+    PodNetwork podNetwork(RegistryProperties properties) {
+        return new PodNetwork(properties.podNetwork().cidrs(), properties.podNetwork().ports());
     }
 
     @Bean

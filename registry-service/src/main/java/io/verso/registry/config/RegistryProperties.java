@@ -18,14 +18,20 @@ import org.springframework.validation.annotation.Validated;
  *                          ({@code spring.servlet.multipart.max-file-size} defaults to it)
  * @param maxExpandedSize   largest total size of the files an archive may expand to (zip bombs); must be positive
  * @param maxArchiveEntries most entries (files and directories) an archive may hold
+ * @param maxSavedModelSize largest {@code saved_model.pb}, which is parsed in memory (far below the archive limits,
+ *                          so one upload cannot exhaust the heap); positive, below 2GB
  * @param fetchTimeout      connect and response timeout when registering a version by URI
  * @param fetchAllowedHosts hosts a version may be registered from by URI (a leading dot allows subdomains); empty:
- *                          any host, except link-local addresses, which are always refused
+ *                          any host that resolves to a public address. Loopback, private, carrier-grade NAT and
+ *                          unique-local addresses are fetched from only for hosts named here; link-local and
+ *                          metadata addresses never
  * @param bootstrapToken    first admin token ({@code VERSO_REGISTRY_BOOTSTRAP_TOKEN}); {@code null} when unset or blank
  * @param podToken          machine token the inference pods of a deployment share ({@code VERSO_REGISTRY_POD_TOKEN});
  *                          {@code null} when unset or blank
  * @param gatewayToken      machine token the gateways of a deployment share ({@code VERSO_REGISTRY_GATEWAY_TOKEN});
  *                          {@code null} when unset or blank
+ * @param retireBootstrapToken the bootstrap admin token stops working while a stored, live admin token exists
+ * @param podNetwork        where pods may say they are
  * @param feed              the data-plane feeds
  * @param analysis          pods' monitoring summaries and canary analysis
  * @param webhooks          outbound webhook delivery
@@ -37,11 +43,14 @@ public record RegistryProperties(
         @DefaultValue("2GB") DataSize maxUploadSize,
         @DefaultValue("8GB") DataSize maxExpandedSize,
         @DefaultValue("100000") int maxArchiveEntries,
+        @DefaultValue("64MB") DataSize maxSavedModelSize,
         @DefaultValue("60s") Duration fetchTimeout,
         @DefaultValue List<String> fetchAllowedHosts,
         String bootstrapToken,
         String podToken,
         String gatewayToken,
+        boolean retireBootstrapToken,
+        @Valid @DefaultValue PodNetwork podNetwork,
         @Valid @DefaultValue Feed feed,
         @Valid @DefaultValue Analysis analysis,
         @Valid @DefaultValue Webhooks webhooks) {
@@ -61,9 +70,45 @@ public record RegistryProperties(
             throw new IllegalArgumentException(
                     "verso.registry.max-archive-entries must be positive, but was " + maxArchiveEntries);
         }
+        if (maxSavedModelSize.toBytes() <= 0 || maxSavedModelSize.toBytes() >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "verso.registry.max-saved-model-size must be positive and below 2GB, but was " + maxSavedModelSize);
+        }
         bootstrapToken = blankAsNull(bootstrapToken);
         podToken = blankAsNull(podToken);
         gatewayToken = blankAsNull(gatewayToken);
+    }
+
+    /**
+     * The network policy of pod reports: the endpoint a pod credential reports must resolve inside these CIDRs and
+     * use one of these ports, because gateways send clients' traffic there. The default admits the private,
+     * carrier-grade NAT, unique-local and loopback ranges that cluster, compose and laptop networks use; a
+     * deployment narrows it to its pod CIDR and serving port.
+     *
+     * @param cidrs IPv4 and IPv6 CIDRs (e.g. {@code 10.244.0.0/16})
+     * @param ports allowed endpoint ports; empty: any
+     */
+    public record PodNetwork(
+            @DefaultValue({"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8",
+                    "::1/128", "fc00::/7"}) List<String> cidrs,
+            @DefaultValue List<Integer> ports) {
+
+        public PodNetwork {
+            for (String cidr : cidrs) {
+                try {
+                    new org.springframework.security.web.util.matcher.IpAddressMatcher(cidr);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("verso.registry.pod-network.cidrs holds '" + cidr
+                            + "', which is not an IP address or CIDR", e);
+                }
+            }
+            for (int port : ports) {
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("verso.registry.pod-network.ports holds " + port
+                            + ", which is not a port (1-65535)");
+                }
+            }
+        }
     }
 
     /**
@@ -155,9 +200,11 @@ public record RegistryProperties(
     public String toString() {
         return "RegistryProperties[artifactRoot=" + artifactRoot + ", maxUploadSize=" + maxUploadSize
                 + ", maxExpandedSize=" + maxExpandedSize + ", maxArchiveEntries=" + maxArchiveEntries
+                + ", maxSavedModelSize=" + maxSavedModelSize
                 + ", fetchTimeout=" + fetchTimeout + ", fetchAllowedHosts=" + fetchAllowedHosts
                 + ", bootstrapToken=" + masked(bootstrapToken) + ", podToken=" + masked(podToken)
-                + ", gatewayToken=" + masked(gatewayToken)
+                + ", gatewayToken=" + masked(gatewayToken) + ", retireBootstrapToken=" + retireBootstrapToken
+                + ", podNetwork=" + podNetwork
                 + ", feed=" + feed + ", analysis=" + analysis + ", webhooks=" + webhooks + "]";
     }
 

@@ -39,14 +39,34 @@ class ApiToken {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    @Column(name = "bound_pod_id")
+    private String boundPodId;
+
+    /** Comma-separated model names a client key may call; null: every model. */
+    @Column(name = "models", updatable = false)
+    private String models;
+
+    @Column(name = "feedback", nullable = false, updatable = false)
+    private boolean feedback;
+
+    @Column(name = "expires_at", updatable = false)
+    private Instant expiresAt;
+
     protected ApiToken() {
     }
 
-    ApiToken(String name, String tokenHash, Role role, String createdBy) {
+    ApiToken(String name, String tokenHash, Role role, String createdBy, ClientScope scope) {
         this.name = name;
         this.tokenHash = tokenHash;
         this.role = role;
         this.createdBy = createdBy;
+        this.models = scope.models() == null ? null : String.join(",", scope.models());
+        this.feedback = scope.feedback();
+        this.expiresAt = scope.expiresAt();
+    }
+
+    ClientScope scope() {
+        return new ClientScope(models == null ? null : java.util.List.of(models.split(",")), feedback, expiresAt);
     }
 
     @PrePersist
@@ -56,6 +76,18 @@ class ApiToken {
 
     void revoke() {
         revokedAt = Instant.now();
+    }
+
+    String getBoundPodId() {
+        return boundPodId;
+    }
+
+    Instant getRevokedAt() {
+        return revokedAt;
+    }
+
+    String getCreatedBy() {
+        return createdBy;
     }
 
     String getName() {

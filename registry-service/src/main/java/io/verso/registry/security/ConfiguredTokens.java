@@ -3,6 +3,7 @@ package io.verso.registry.security;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,12 +24,19 @@ public final class ConfiguredTokens {
     public static final String GATEWAYS = "bootstrap-gateways";
 
     private final Map<String, Configured> byName = new LinkedHashMap<>();
+    private final boolean retiresAdmin;
 
-    /** Each argument may be {@code null} (or blank): that credential is not configured. */
-    public ConfiguredTokens(String adminToken, String podToken, String gatewayToken) {
+    /**
+     * Each token may be {@code null} (or blank): that credential is not configured.
+     *
+     * @param retiresAdmin the bootstrap admin token stops working while a stored, live admin token exists
+     *                     ({@code verso.registry.retire-bootstrap-token}); revoking the last one revives it
+     */
+    public ConfiguredTokens(String adminToken, String podToken, String gatewayToken, boolean retiresAdmin) {
+        this.retiresAdmin = retiresAdmin;
         add(ADMIN, Role.ADMIN, adminToken);
-        add(PODS, Role.MACHINE, podToken);
-        add(GATEWAYS, Role.MACHINE, gatewayToken);
+        add(PODS, Role.POD, podToken);
+        add(GATEWAYS, Role.GATEWAY, gatewayToken);
         long distinct = byName.values().stream().map(c -> HexFormat.of().formatHex(c.hash())).distinct().count();
         if (distinct != byName.size()) {
             // One secret for two principals would make the audit trail name the wrong one.
@@ -56,6 +64,14 @@ public final class ConfiguredTokens {
 
     boolean isReservedName(String name) {
         return ADMIN.equals(name) || PODS.equals(name) || GATEWAYS.equals(name);
+    }
+
+    boolean retiresAdmin() {
+        return retiresAdmin;
+    }
+
+    List<TokenPrincipal> principals() {
+        return byName.entrySet().stream().map(e -> new TokenPrincipal(e.getKey(), e.getValue().role())).toList();
     }
 
     boolean hasAdmin() {

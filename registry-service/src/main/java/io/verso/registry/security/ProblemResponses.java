@@ -50,6 +50,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 + request.getRequestURI() + "; its role does not allow it");
     }
 
+    /** A refusal decided after authorization, e.g. a pod reporting for another pod (403) or too much (413). */
+    void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        write(request, response, status, detail);
+    }
+
     /** The token could not be checked because PostgreSQL is unreachable: 503, as the API answers then. */
     void databaseUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);

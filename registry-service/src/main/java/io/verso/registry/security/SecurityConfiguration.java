@@ -11,6 +11,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +25,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain registrySecurity(HttpSecurity http, TokenService tokens, JsonMapper json,
-                                         DatabaseUnavailable databaseUnavailable) throws Exception {
+                                         DatabaseUnavailable databaseUnavailable, PodNetwork podNetwork)
+            throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -36,6 +38,8 @@ class SecurityConfiguration {
                 // Before the anonymous filter, hence outside ExceptionTranslationFilter: its 403 handler still sees the caller.
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, problems, databaseUnavailable),
                         AnonymousAuthenticationFilter.class)
+                // After authorization: only callers with a pod role reach it, and it holds them to their own pod.
+                .addFilterAfter(new PodReportFilter(tokens, podNetwork, problems, json), AuthorizationFilter.class)
                 .authorizeHttpRequests(rules -> rules
                         // The request was authorised when it arrived; long-poll completions and error pages follow it.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -43,11 +47,15 @@ class SecurityConfiguration {
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
+                        // Only pods report: their status builds the routing table, their summaries drive rollouts.
                         .requestMatchers(HttpMethod.POST, "/api/v1/feed/pod-status", "/api/v1/feed/monitoring")
-                        .hasRole("MACHINE")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/feed/**").hasAnyRole("MACHINE", "VIEWER")
+                        .hasRole("POD")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/feed/desired-state").hasAnyRole("POD", "VIEWER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/feed/routing-table").hasAnyRole("GATEWAY", "VIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/models/*/versions/*/artifact")
-                        .hasAnyRole("MACHINE", "VIEWER")
+                        .hasAnyRole("POD", "VIEWER")
+                        // Any token may read its own scope; a gateway checks client keys with it.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/tokens/self").authenticated()
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         // Webhook URLs make the registry send requests; only admins choose where (SSRF).
                         .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole("ADMIN")

@@ -4,10 +4,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.verso.registry.security.TokenRequests.CreateToken;
 import io.verso.registry.security.TokenRequests.CreatedToken;
+import io.verso.registry.security.TokenRequests.SelfView;
+import io.verso.registry.security.TokenRequests.TokenView;
 import jakarta.validation.Valid;
 import java.security.Principal;
+import java.util.List;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,7 +35,19 @@ class TokenController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Issue a token; the answer is the only place its secret appears (admin)")
     CreatedToken create(@Valid @RequestBody CreateToken request, Principal caller) {
-        return service.create(request.name(), request.role(), caller.getName());
+        return service.create(request, caller.getName());
+    }
+
+    @GetMapping
+    @Operation(summary = "Every token, live or not, with its role, scope and binding; never a secret (admin)")
+    List<TokenView> list() {
+        return service.list();
+    }
+
+    @GetMapping("/self")
+    @Operation(summary = "The caller's own token: role, models, feedback scope, expiry (any token)")
+    SelfView self(Authentication caller) {
+        return service.self((TokenPrincipal) caller.getPrincipal());
     }
 
     @DeleteMapping("/{name}")

@@ -163,11 +163,10 @@ class TfServingFixturesIT extends RegistryHttpTest {
             Reply redirected = post(token("deployer"), "/api/v1/models/" + model + "/versions",
                     "{\"artifactUri\":\"" + base + "/models/sneaky.zip\"}");
             assertThat(metadata.status()).isEqualTo(400);
-            assertThat(metadata.at("/detail")).isEqualTo("host '169.254.169.254' is 169.254.169.254, a link-local,"
-                    + " wildcard or multicast address, which the registry never sends requests to (cloud metadata"
-                    + " services answer there)");
+            assertThat(metadata.at("/detail")).isEqualTo("host '169.254.169.254' is not in"
+                    + " verso.registry.fetch-allowed-hosts");
             assertThat(redirected.status()).isEqualTo(400);
-            assertThat(redirected.at("/detail")).startsWith("host '169.254.169.254' is 169.254.169.254")
+            assertThat(redirected.at("/detail")).startsWith("host '169.254.169.254' is not in")
                     .endsWith("(redirected from '" + base + "/models/sneaky.zip')");
 
             Reply created = post(token("deployer"), "/api/v1/models/" + model + "/versions",
@@ -184,7 +183,8 @@ class TfServingFixturesIT extends RegistryHttpTest {
                     .isEqualTo(archive);
             assertThat(missing.status()).isEqualTo(400);
             assertThat(missing.at("/field")).isEqualTo("artifactUri");
-            assertThat(missing.at("/detail")).isEqualTo("fetching " + base + "/models/nothing.zip answered HTTP 404");
+            assertThat(missing.at("/detail")).isEqualTo("the archive at '" + base + "/models/nothing.zip' could not be"
+                    + " fetched (no 200 answer with a body); the registry's log says why");
             assertThat(local.at("/detail")).isEqualTo("artifactUri must be an http or https URI, but was 'file:///etc/passwd'");
             assertThat(get(token("viewer"), "/api/v1/models/" + model).json().get("latestVersion").asLong()).isEqualTo(1);
         } finally {

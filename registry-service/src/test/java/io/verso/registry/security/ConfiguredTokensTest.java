@@ -14,27 +14,27 @@ class ConfiguredTokensTest {
 
     @Test
     void eachConfiguredTokenActsAsItsPrincipalAndUnsetOnesMatchNothing() {
-        ConfiguredTokens tokens = new ConfiguredTokens("admin-secret", "pod-secret", " ");
+        ConfiguredTokens tokens = new ConfiguredTokens("admin-secret", "pod-secret", " ", false);
 
         assertThat(tokens.match(hashOf("admin-secret"))).contains(new TokenPrincipal("bootstrap", Role.ADMIN));
-        assertThat(tokens.match(hashOf("pod-secret"))).contains(new TokenPrincipal("bootstrap-pods", Role.MACHINE));
+        assertThat(tokens.match(hashOf("pod-secret"))).contains(new TokenPrincipal("bootstrap-pods", Role.POD));
         assertThat(tokens.match(hashOf(" "))).isEmpty();
         assertThat(tokens.match(hashOf("pod-secreT"))).isEmpty();
         assertThat(tokens.hasAdmin()).isTrue();
-        assertThat(new ConfiguredTokens(null, null, "gw").hasAdmin()).isFalse();
+        assertThat(new ConfiguredTokens(null, null, "gw", false).hasAdmin()).isFalse();
     }
 
     @Test
     void refusesOneSecretForTwoPrincipalsAndNeverPrintsSecrets() {
-        assertThatThrownBy(() -> new ConfiguredTokens("same", null, "same"))
+        assertThatThrownBy(() -> new ConfiguredTokens("same", null, "same", false))
                 .hasMessage("the configured bootstrap, pod and gateway tokens must differ");
-        assertThat(new ConfiguredTokens("admin-secret", "pod-secret", "gw-secret").toString())
+        assertThat(new ConfiguredTokens("admin-secret", "pod-secret", "gw-secret", false).toString())
                 .isEqualTo("ConfiguredTokens[bootstrap, bootstrap-pods, bootstrap-gateways]");
     }
 
     @Test
     void reservesThePrincipalNames() {
-        ConfiguredTokens none = new ConfiguredTokens(null, null, null);
+        ConfiguredTokens none = new ConfiguredTokens(null, null, null, false);
         assertThat(none.isReservedName("bootstrap-pods")).isTrue();
         assertThat(none.isReservedName("bootstrap")).isTrue();
         assertThat(none.isReservedName("pod-1")).isFalse();

@@ -21,7 +21,8 @@ import org.springframework.http.HttpMethod;
  */
 class SecurityIT extends RegistryHttpTest {
 
-    private static final Set<String> ROLES = Set.of("viewer", "deployer", "admin", "machine", "publisher");
+    private static final Set<String> ROLES = Set.of("viewer", "deployer", "admin", "machine", "publisher", "pod",
+            "gateway", "client");
     private static String model;
 
     @BeforeEach
@@ -56,7 +57,7 @@ class SecurityIT extends RegistryHttpTest {
                 Arguments.of("archive version", HttpMethod.POST, "/api/v1/models/{m}/versions/99/archive", null,
                         Set.of("admin")),
                 Arguments.of("download artifact", HttpMethod.GET, "/api/v1/models/{m}/versions/1/artifact", null,
-                        Set.of("viewer", "deployer", "admin", "machine")),
+                        Set.of("viewer", "deployer", "admin", "machine", "pod")),
                 Arguments.of("get deployment", HttpMethod.GET, "/api/v1/models/{m}/deployment", null,
                         Set.of("viewer", "deployer", "admin")),
                 Arguments.of("history", HttpMethod.GET, "/api/v1/models/{m}/deployment/history", null,
@@ -75,16 +76,21 @@ class SecurityIT extends RegistryHttpTest {
                         Set.of("deployer", "admin")),
                 Arguments.of("create token", HttpMethod.POST, "/api/v1/tokens", "{}", Set.of("admin")),
                 Arguments.of("revoke token", HttpMethod.DELETE, "/api/v1/tokens/no-such-token", null, Set.of("admin")),
+                Arguments.of("list tokens", HttpMethod.GET, "/api/v1/tokens", null, Set.of("admin")),
                 Arguments.of("create webhook", HttpMethod.POST, "/api/v1/webhooks", "{}", Set.of("admin")),
                 Arguments.of("list webhooks", HttpMethod.GET, "/api/v1/webhooks", null, Set.of("admin")),
                 Arguments.of("delete webhook", HttpMethod.DELETE, "/api/v1/webhooks/999999", null, Set.of("admin")),
                 Arguments.of("webhook deliveries", HttpMethod.GET, "/api/v1/webhooks/999999/deliveries", null,
                         Set.of("admin")),
                 Arguments.of("desired state", HttpMethod.GET, "/api/v1/feed/desired-state", null,
-                        Set.of("viewer", "deployer", "admin", "machine")),
+                        Set.of("viewer", "deployer", "admin", "machine", "pod")),
                 Arguments.of("routing table", HttpMethod.GET, "/api/v1/feed/routing-table", null,
-                        Set.of("viewer", "deployer", "admin", "machine")),
-                Arguments.of("pod status", HttpMethod.POST, "/api/v1/feed/pod-status", "{\"podId\":\"\"}", Set.of("machine")));
+                        Set.of("viewer", "deployer", "admin", "machine", "gateway")),
+                // Issue 20: a gateway's credential neither builds the routing table nor feeds canary analysis.
+                Arguments.of("pod status", HttpMethod.POST, "/api/v1/feed/pod-status", "{\"podId\":\"\"}",
+                        Set.of("machine", "pod")),
+                Arguments.of("monitoring summary", HttpMethod.POST, "/api/v1/feed/monitoring", "{\"podId\":\"\"}",
+                        Set.of("machine", "pod")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,12 +119,18 @@ class SecurityIT extends RegistryHttpTest {
     }
 
     @Test
-    void configuredPodAndGatewayTokensReadTheFeedsAndNothingElse() {
+    void configuredPodAndGatewayTokensReadTheirOwnFeedAndNothingElse() {
+        assertThat(get(POD_TOKEN, "/api/v1/feed/desired-state").status()).isEqualTo(200);
+        assertThat(get(POD_TOKEN, "/api/v1/feed/routing-table").status()).isEqualTo(403);
+        assertThat(get(GATEWAY_TOKEN, "/api/v1/feed/routing-table").status()).isEqualTo(200);
+        assertThat(get(GATEWAY_TOKEN, "/api/v1/feed/desired-state").status()).isEqualTo(403);
         for (String machine : new String[] {POD_TOKEN, GATEWAY_TOKEN}) {
-            assertThat(get(machine, "/api/v1/feed/desired-state").status()).isEqualTo(200);
-            assertThat(get(machine, "/api/v1/feed/routing-table").status()).isEqualTo(200);
             assertThat(get(machine, "/api/v1/models").status()).isEqualTo(403);
         }
+        Reply gatewayReports = post(GATEWAY_TOKEN, "/api/v1/feed/monitoring", "{\"podId\":\"pod-x\","
+                + "\"summaries\":[]}");
+        assertThat(gatewayReports.status()).isEqualTo(403);
+        assertThat(gatewayReports.at("/detail")).startsWith("token 'bootstrap-gateways' may not POST");
         Reply promote = post(POD_TOKEN, "/api/v1/models/" + model + "/deployment/promote", "{\"version\":1}");
         assertThat(promote.at("/detail")).startsWith("token 'bootstrap-pods' may not POST");
         Reply reserved = post(ADMIN_TOKEN, "/api/v1/tokens", "{\"name\":\"bootstrap-gateways\",\"role\":\"admin\"}");

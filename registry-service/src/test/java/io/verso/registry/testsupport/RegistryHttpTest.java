@@ -40,6 +40,8 @@ import org.springframework.web.client.RestClient;
         "verso.registry.pod-token=" + RegistryHttpTest.POD_TOKEN,
         "verso.registry.gateway-token=" + RegistryHttpTest.GATEWAY_TOKEN,
         "verso.registry.max-upload-size=" + RegistryHttpTest.MAX_UPLOAD,
+        // Registration by URI fetches from the tests' own loopback servers, which only an allow-list opens.
+        "verso.registry.fetch-allowed-hosts=127.0.0.1",
         "verso.registry.feed.pod-ttl=2s",
         "verso.registry.feed.max-wait=30s",
         "verso.registry.analysis.interval=" + RegistryHttpTest.ANALYSIS_INTERVAL,

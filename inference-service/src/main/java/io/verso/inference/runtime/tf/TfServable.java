@@ -64,9 +64,10 @@ final class TfServable implements Servable {
                 return outputs;
             }
         } catch (TFInvalidArgumentException | TFOutOfRangeException e) {
-            throw new InferenceException(ErrorCode.INVALID_ARGUMENT, firstLine(e), e);
+            // Inputs were validated against the signature above: what TensorFlow refuses now is the graph's doing.
+            throw InferenceException.raisedByModel(ErrorCode.INVALID_ARGUMENT, firstLine(e), e);
         } catch (TensorFlowException e) {
-            throw new InferenceException(ErrorCode.INTERNAL, firstLine(e), e);
+            throw InferenceException.raisedByModel(ErrorCode.INTERNAL, firstLine(e), e);
         } finally {
             fed.forEach(Tensor::close);
         }

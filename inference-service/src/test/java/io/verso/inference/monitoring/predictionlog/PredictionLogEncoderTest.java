@@ -54,6 +54,6 @@ class PredictionLogEncoderTest {
         return new InferenceRecord("id-1", "v2", "infer", "m", 3, "serving_default",
                 Map.of("x", TensorValue.of(DataType.FP32, new long[] {elements}, x)),
                 Map.of("label", TensorValue.of(DataType.BYTES, new long[] {1}, new byte[][] {"cat".getBytes()})),
-                null, Map.of(), 10, 1, 2, 3);
+                null, false, Map.of(), 10, 1, 2, 3);
     }
 }

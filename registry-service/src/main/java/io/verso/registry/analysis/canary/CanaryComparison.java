@@ -57,7 +57,13 @@ final class CanaryComparison {
                 stable.latencyP99Ms(), limit, detail);
     }
 
-    /** The canary's own drift from its training baseline; stable's is shown for comparison only. */
+    /**
+     * Drift of the traffic is not a fault of the canary: when stable sees its inputs as just as shifted, so would
+     * any new version. The canary fails only when its drift score is over the limit and exceeds stable's (which
+     * saw the same routed traffic in the same window) by more than the limit too; without a stable score (stable
+     * has no baseline) the canary's own score is judged alone. Calls a client pinned to the canary are left out of
+     * both scores by the pods, so a client cannot make the canary look drifted by sending it skewed inputs.
+     */
     static MetricVerdict drift(VersionMonitoring canary, VersionMonitoring stable, Thresholds t) {
         double limit = t.maxDriftScore();
         if (canary.requests() < t.minDriftSamples()) {
@@ -68,9 +74,13 @@ final class CanaryComparison {
             return new MetricVerdict("driftScore", Verdict.NOT_APPLICABLE, null, stable.maxPsi(), limit,
                     "the canary reports no drift score (no baseline statistics)");
         }
-        String detail = format("drift score (max PSI) canary %.3f vs stable %s: max %.3f", canary.maxPsi(),
-                stable.maxPsi() == null ? "none" : format("%.3f", stable.maxPsi()), limit);
-        return new MetricVerdict("driftScore", canary.maxPsi() > limit ? Verdict.FAIL : Verdict.PASS, canary.maxPsi(),
+        boolean worse = canary.maxPsi() > limit
+                && (stable.maxPsi() == null || canary.maxPsi() - stable.maxPsi() > limit);
+        String detail = stable.maxPsi() == null
+                ? format("drift score (max PSI) canary %.3f, stable none: max %.3f", canary.maxPsi(), limit)
+                : format("drift score (max PSI) canary %.3f vs stable %.3f: excess %.3f, max %.3f (each)",
+                        canary.maxPsi(), stable.maxPsi(), canary.maxPsi() - stable.maxPsi(), limit);
+        return new MetricVerdict("driftScore", worse ? Verdict.FAIL : Verdict.PASS, canary.maxPsi(),
                 stable.maxPsi(), limit, detail);
     }
 

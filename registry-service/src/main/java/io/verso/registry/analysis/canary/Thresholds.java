@@ -6,7 +6,8 @@ package io.verso.registry.analysis.canary;
  * @param maxErrorRateIncrease  largest tolerated rise of the error rate over stable's, absolute (0.01 = one point)
  * @param significance          the z-test's level: a rise counts only when its one-sided p-value is below it
  * @param maxP99LatencyRatio    largest tolerated canary p99 / stable p99
- * @param maxDriftScore         largest tolerated canary drift score (the largest PSI over its features)
+ * @param maxDriftScore         largest tolerated canary drift score (the largest PSI over its features), and
+ *                              largest tolerated excess of it over stable's in the same window
  * @param minAccuracyDelta      smallest tolerated canary accuracy − stable accuracy (negative: a small loss is ok)
  * @param minErrorRateSamples   calls each version needs before error rates are compared
  * @param minLatencySamples     latencies each version needs before p99s are compared

@@ -17,7 +17,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.io.input.BoundedInputStream;
 import io.verso.registry.web.RegistryException;
 
 /**
@@ -25,6 +24,8 @@ import io.verso.registry.web.RegistryException;
  * root (no {@code ..}, no absolute path), be a plain file or directory (no symbolic or hard link, no device), and
  * the whole must expand to at most {@code maxExpandedBytes}; {@code saved_model.pb} must sit at the root or in the
  * single top-level directory. Pods extract what passed these checks, so they are the pods' protection as well.
+ * {@code saved_model.pb} is parsed in memory, so it has its own limit, far below the archive's: one upload must not
+ * be able to exhaust the registry's heap with a huge graph.
  */
 public final class ArchiveInspector {
 
@@ -32,10 +33,12 @@ public final class ArchiveInspector {
 
     private final long maxExpandedBytes;
     private final int maxEntries;
+    private final int maxSavedModelBytes;
 
-    public ArchiveInspector(long maxExpandedBytes, int maxEntries) {
+    public ArchiveInspector(long maxExpandedBytes, int maxEntries, int maxSavedModelBytes) {
         this.maxExpandedBytes = maxExpandedBytes;
         this.maxEntries = maxEntries;
+        this.maxSavedModelBytes = maxSavedModelBytes;
     }
 
     public ArchiveContents inspect(Path archive, ArchiveFormat format) {
@@ -66,7 +69,7 @@ public final class ArchiveInspector {
                 }
                 tally.count(entry.isDirectory() ? 0 : entry.getSize());
                 if (entry.isFile() && isSavedModelCandidate(name)) {
-                    tally.savedModel(name, SavedModelSignatures.read(tar));
+                    tally.savedModel(name, signatures(name, entry.getSize(), tar));
                 }
             }
         }
@@ -87,15 +90,33 @@ public final class ArchiveInspector {
                 long size = entry.getSize();
                 tally.count(entry.isDirectory() ? 0 : Math.max(size, 0));
                 if (!entry.isDirectory() && isSavedModelCandidate(name)) {
-                    // Bounded by the limit: a zip may declare a size it does not keep to.
-                    try (InputStream pb = BoundedInputStream.builder().setInputStream(zip.getInputStream(entry))
-                            .setMaxCount(maxExpandedBytes).get()) {
-                        tally.savedModel(name, SavedModelSignatures.read(pb));
+                    try (InputStream pb = zip.getInputStream(entry)) {
+                        tally.savedModel(name, signatures(name, size, pb));
                     }
                 }
             }
         }
         return tally.contents();
+    }
+
+    /**
+     * Reads at most one byte more than the limit, whatever the entry declares (a zip may declare a size it does not
+     * keep to), and parses only what fits.
+     */
+    private List<SignatureInfo> signatures(String name, long declaredSize, InputStream entry) throws IOException {
+        if (declaredSize > maxSavedModelBytes) {
+            throw savedModelTooLarge(name);
+        }
+        byte[] pb = entry.readNBytes(maxSavedModelBytes + 1);
+        if (pb.length > maxSavedModelBytes) {
+            throw savedModelTooLarge(name);
+        }
+        return SavedModelSignatures.read(pb);
+    }
+
+    private RegistryException savedModelTooLarge(String name) {
+        return RegistryException.tooLarge("file", "'" + name + "' is larger than " + maxSavedModelBytes
+                + " bytes (verso.registry.max-saved-model-size)");
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.verso.registry.model.artifact;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +27,7 @@ final class SavedModelSignatures {
     private SavedModelSignatures() {
     }
 
-    static List<SignatureInfo> read(InputStream savedModelPb) throws IOException {
+    static List<SignatureInfo> read(byte[] savedModelPb) {
         SavedModel model;
         try {
             model = SavedModel.parseFrom(savedModelPb);

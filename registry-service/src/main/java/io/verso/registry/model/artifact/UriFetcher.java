@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens an archive registered by URI, so that it goes through the same checks and the same content-addressed store
@@ -23,10 +25,16 @@ import java.util.Set;
  * <p>A deployer makes the registry fetch the URI, from inside the cluster, so every hop (redirects are followed here,
  * one at a time) must be: http or https (a {@code file:} URI would read the registry's own disk); a host in
  * {@code verso.registry.fetch-allowed-hosts} when that list is set (an entry starting with a dot allows its
- * subdomains); and never a {@link ForbiddenAddresses forbidden address}.
+ * subdomains); never a link-local, metadata, wildcard or multicast address; and an internal (loopback, private,
+ * carrier-grade NAT, unique-local) address only for a host that list names ({@link ForbiddenAddresses}).
+ *
+ * <p>Whatever goes wrong on the way (connection refused, timeout, TLS, a status other than 200) the caller learns
+ * only that the archive could not be fetched: telling those apart would make the endpoint a port scanner of
+ * whatever the registry reaches. The log keeps the cause for the operator.
  */
 public final class UriFetcher {
 
+    private static final Logger log = LoggerFactory.getLogger(UriFetcher.class);
     private static final Set<String> SCHEMES = Set.of("http", "https");
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
@@ -39,7 +47,7 @@ public final class UriFetcher {
     /** @param allowedHosts host names, or {@code .suffix} for a domain's subdomains; empty: any host */
     public UriFetcher(Duration timeout, List<String> allowedHosts) {
         this.timeout = timeout;
-        this.allowedHosts = allowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+        this.allowedHosts = allowedHosts.stream().map(UriFetcher::bare).toList();
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -63,19 +71,31 @@ public final class UriFetcher {
                 response.body().close();
                 var location = response.headers().firstValue("Location");
                 if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
-                    throw RegistryException.badRequest(FIELD, "fetching " + target + " answered HTTP "
-                            + response.statusCode());
+                    log.info("Fetching {} answered HTTP {}", target, response.statusCode());
+                    throw unfetchable(uri);
                 }
                 target = target.resolve(location.get());
             }
             throw RegistryException.badRequest(FIELD, "fetching " + uri + " was redirected more than "
                     + MAX_REDIRECTS + " times");
         } catch (IOException | IllegalArgumentException e) {
-            throw RegistryException.badRequest(FIELD, "could not fetch " + target + ": " + e);
+            log.info("Fetching {} failed: {}", target, e.toString());
+            throw unfetchable(uri);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RegistryException.badRequest(FIELD, "interrupted while fetching " + uri);
         }
+    }
+
+    /** A host name as compared: lower case, an IPv6 literal without the brackets a URI puts around it. */
+    private static String bare(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
+    }
+
+    private static RegistryException unfetchable(String uri) {
+        return RegistryException.badRequest(FIELD, "the archive at '" + uri + "' could not be fetched (no 200 answer"
+                + " with a body); the registry's log says why");
     }
 
     /** @param asked what the client sent, named in the message when a redirect led elsewhere */
@@ -89,14 +109,15 @@ public final class UriFetcher {
         if (host == null) {
             throw RegistryException.badRequest(FIELD, FIELD + " has no host: '" + target + "'" + via);
         }
-        String name = host.toLowerCase(Locale.ROOT);
-        if (!allowedHosts.isEmpty() && allowedHosts.stream().noneMatch(allowed -> allowed.startsWith(".")
-                ? name.endsWith(allowed) : name.equals(allowed))) {
+        String name = bare(host);
+        boolean named = allowedHosts.stream().anyMatch(allowed -> allowed.startsWith(".")
+                ? name.endsWith(allowed) : name.equals(allowed));
+        if (!allowedHosts.isEmpty() && !named) {
             throw RegistryException.badRequest(FIELD, "host '" + host + "' is not in verso.registry.fetch-allowed-hosts"
                     + via);
         }
         try {
-            Optional<InetAddress> forbidden = ForbiddenAddresses.of(host);
+            Optional<InetAddress> forbidden = named ? ForbiddenAddresses.of(host) : ForbiddenAddresses.internal(host);
             if (forbidden.isPresent()) {
                 throw RegistryException.badRequest(FIELD, ForbiddenAddresses.reason(host, forbidden.get()) + via);
             }

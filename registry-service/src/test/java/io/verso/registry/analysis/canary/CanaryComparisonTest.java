@@ -80,6 +80,27 @@ class CanaryComparisonTest {
                 .isEqualTo(Verdict.INSUFFICIENT_DATA);
     }
 
+    /**
+     * Issue 20's attack: skewed inputs routed through the gateway reach stable as much as the canary, and both
+     * scored 9.657 — which failed the canary on a property of the traffic. Shared drift passes; drift the canary
+     * alone shows still fails; a stable without a baseline leaves the canary's own score to decide.
+     */
+    @Test
+    void driftBothVersionsShareIsTheTrafficsNotTheCanarys() {
+        VersionMonitoring skewedStable = Monitorings.with(500, 0, 2, 9.657, null, null, AT);
+        MetricVerdict shared = CanaryComparison.drift(Monitorings.with(500, 0, 2, 9.657, null, null, AT),
+                skewedStable, T);
+        assertThat(shared.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(shared.detail()).contains("canary 9.657 vs stable 9.657", "excess 0.000");
+        assertThat(CanaryComparison.drift(Monitorings.with(500, 0, 2, 9.8, null, null, AT), skewedStable, T)
+                .verdict()).isEqualTo(Verdict.PASS);
+        assertThat(CanaryComparison.drift(Monitorings.with(500, 0, 2, 10.0, null, null, AT), skewedStable, T)
+                .verdict()).isEqualTo(Verdict.FAIL);
+        VersionMonitoring noBaseline = Monitorings.of(500, 0, 2, AT);
+        assertThat(CanaryComparison.drift(Monitorings.with(500, 0, 2, 0.4, null, null, AT), noBaseline, T)
+                .verdict()).isEqualTo(Verdict.FAIL);
+    }
+
     /** Canary 0.85 vs stable 0.90: delta −0.05 < −0.02 fails; 0.89 (delta −0.01) passes; 40 labels wait. */
     @Test
     void accuracyIsComparedWhereFeedbackReachesTheSampleSize() {

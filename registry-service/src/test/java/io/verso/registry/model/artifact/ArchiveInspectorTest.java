@@ -23,7 +23,7 @@ import org.springframework.http.HttpStatus;
 /** Archive checks and signature reading on the TF Serving fixtures and on hostile archives, both formats. */
 class ArchiveInspectorTest {
 
-    private static final ArchiveInspector INSPECTOR = new ArchiveInspector(10_000_000, 1000);
+    private static final ArchiveInspector INSPECTOR = new ArchiveInspector(10_000_000, 1000, 1_000_000);
 
     @TempDir
     Path dir;
@@ -136,7 +136,7 @@ class ArchiveInspectorTest {
     @ParameterizedTest
     @EnumSource(ArchiveFormat.class)
     void refusesArchivesThatExpandBeyondTheLimit(ArchiveFormat format) {
-        ArchiveInspector small = new ArchiveInspector(20_000, 1000);
+        ArchiveInspector small = new ArchiveInspector(20_000, 1000, 1_000_000);
         Path file = write(valid().file("variables/variables.data-00000-of-00001", new byte[30_000]), format);
 
         assertThatThrownBy(() -> small.inspect(file, format))
@@ -145,9 +145,25 @@ class ArchiveInspectorTest {
                 .extracting(e -> ((RegistryException) e).status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
     }
 
+    /**
+     * Issue 20: saved_model.pb is parsed in memory, so it has its own limit far below the archive's. A graph over
+     * it is refused with 413 before it is parsed, in both formats, though the archive is well within its limits.
+     */
+    @ParameterizedTest
+    @EnumSource(ArchiveFormat.class)
+    void refusesASavedModelPbOverItsOwnLimit(ArchiveFormat format) {
+        ArchiveInspector pbLimited = new ArchiveInspector(10_000_000, 1000, 64);
+        Path file = write(valid(), format);
+
+        assertThatThrownBy(() -> pbLimited.inspect(file, format))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("saved_model.pb' is larger than 64 bytes (verso.registry.max-saved-model-size)")
+                .extracting(e -> ((RegistryException) e).status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+    }
+
     @Test
     void refusesTooManyEntries() {
-        ArchiveInspector few = new ArchiveInspector(10_000_000, 3);
+        ArchiveInspector few = new ArchiveInspector(10_000_000, 3, 1_000_000);
         Archives archive = valid().file("a", "1").file("b", "2").file("c", "3");
 
         assertThatThrownBy(() -> few.inspect(write(archive, ArchiveFormat.ZIP), ArchiveFormat.ZIP))

@@ -29,7 +29,7 @@ class ArtifactIngestorTest {
     @BeforeEach
     void setUp() {
         store = new FileSystemArtifactStore(root);
-        ingestor = new ArtifactIngestor(store, new ArchiveInspector(10_000_000, 1000), 200_000);
+        ingestor = new ArtifactIngestor(store, new ArchiveInspector(10_000_000, 1000, 1_000_000), 200_000);
     }
 
     @Test

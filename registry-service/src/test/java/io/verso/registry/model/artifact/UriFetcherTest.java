@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UriFetcherTest {
 
@@ -45,8 +47,65 @@ class UriFetcherTest {
         UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of());
 
         assertThatThrownBy(() -> fetcher.open("http://0.0.0.0/a.zip")).hasMessageContaining("0.0.0.0, a link-local");
+        assertThatThrownBy(() -> fetcher.open("http://169.254.169.254/latest/meta-data/"))
+                .hasMessageContaining("a link-local, metadata");
         assertThatThrownBy(() -> fetcher.open("http://[fe80::1]/a.zip")).hasMessageContaining("a link-local");
         assertThatThrownBy(() -> fetcher.open("ftp://example.com/a.zip"))
                 .hasMessage("artifactUri must be an http or https URI, but was 'ftp://example.com/a.zip'");
+    }
+
+    /** Issue 20: without an allow-list naming the host, nothing only the cluster reaches is fetched. */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "[::1]", "0.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.254", "192.168.1.1",
+            "100.64.0.1", "100.127.255.254", "[fc00::1]", "[fd12:3456::1]", "[::ffff:10.0.0.1]", "[fec0::1]"})
+    void refusesInternalAddressesUnlessTheAllowListNamesTheHost(String host) {
+        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of());
+        assertThatThrownBy(() -> fetcher.open("http://" + host + ":9/a.zip"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("a loopback, private, carrier-grade NAT or unique-local address");
+    }
+
+    /** Metadata services are never fetched from, even for a host the allow-list names. */
+    @ParameterizedTest
+    @ValueSource(strings = {"[fd00:ec2::254]", "100.100.100.200", "169.254.169.254", "[fe80::1]"})
+    void refusesMetadataAddressesEvenWhenAllowListed(String host) {
+        String name = host.replace("[", "").replace("]", "");
+        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of(name));
+        assertThatThrownBy(() -> fetcher.open("http://" + host + "/latest/meta-data/"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("a link-local, metadata");
+    }
+
+    /**
+     * A closed port, an open one answering 404 and one answering 500 read the same to the caller: the endpoint
+     * must not tell a deployer which ports of the registry's network are open, nor what their servers say.
+     */
+    @Test
+    void failuresDoNotEchoWhatTheRemoteSaid() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/missing.zip", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.createContext("/broken.zip", exchange -> {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        server.start();
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try {
+            UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of("127.0.0.1"));
+            String open = "http://127.0.0.1:" + server.getAddress().getPort();
+            for (String uri : List.of(open + "/missing.zip", open + "/broken.zip",
+                    "http://127.0.0.1:" + closedPort + "/a.zip")) {
+                assertThatThrownBy(() -> fetcher.open(uri)).isInstanceOf(RegistryException.class)
+                        .hasMessage("the archive at '" + uri + "' could not be fetched (no 200 answer with a body);"
+                                + " the registry's log says why");
+            }
+        } finally {
+            server.stop(0);
+        }
     }
 }
