@@ -1,5 +1,7 @@
 package io.verso.inference;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -20,9 +22,36 @@ class ArchitectureTest {
 
     @Test
     void onlyTheTensorFlowRuntimeImportsTensorFlow() {
+        // TF Java's generated messages (org.tensorflow.proto) are wire types of the gRPC API, not the runtime.
         noClasses().that().resideOutsideOfPackage("io.verso.inference.runtime.tf..")
-                .should().dependOnClassesThat().resideInAPackage("org.tensorflow..")
+                .should().dependOnClassesThat(resideInAPackage("org.tensorflow..")
+                        .and(not(resideInAPackage("org.tensorflow.proto.."))))
                 .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheGrpcCodecsSpeakGrpc() {
+        noClasses().that().resideOutsideOfPackages("io.verso.inference.api.grpc..", "io.verso.inference.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "tensorflow.serving..", "inference..")
+                .check(CLASSES);
+        // TensorFlow's messages: the runtime reads SavedModels with them, the gRPC codecs carry them.
+        noClasses().that().resideOutsideOfPackages("io.verso.inference.api.grpc..", "io.verso.inference.runtime.tf..")
+                .should().dependOnClassesThat().resideInAPackage("org.tensorflow.proto..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theTransportsShareTheDataPlaneNotEachOther() {
+        // REST and gRPC codecs of one API may share its rules (api.tfserving.Examples, api.v2.V2Metadata), but no
+        // REST codec depends on gRPC, and the two protocols' codecs stay apart.
+        noClasses().that().resideInAnyPackage("io.verso.inference.api.tfserving..", "io.verso.inference.api.v2..")
+                .should().dependOnClassesThat().resideInAPackage("io.verso.inference.api.grpc..").check(CLASSES);
+        noClasses().that().resideInAPackage("io.verso.inference.api.grpc.tfserving..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.verso.inference.api.v2..",
+                        "io.verso.inference.api.grpc.v2..").check(CLASSES);
+        noClasses().that().resideInAPackage("io.verso.inference.api.grpc.v2..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.verso.inference.api.tfserving..",
+                        "io.verso.inference.api.grpc.tfserving..").check(CLASSES);
     }
 
     @Test

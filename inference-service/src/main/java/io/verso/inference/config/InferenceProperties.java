@@ -3,6 +3,7 @@ package io.verso.inference.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param batchingParametersFile TensorFlow Serving's batching parameters for those models
  *     ({@code --batching_parameters_file}); its defaults when unset
  * @param registry following a Verso registry's desired state; off unless {@code registry.uri} is set
+ * @param grpc the gRPC server; off unless {@code grpc.port} is set ({@code --port})
  */
 @ConfigurationProperties("verso.inference")
 @Validated
@@ -49,7 +51,24 @@ public record InferenceProperties(
         @Valid @NotNull @DefaultValue Session defaultSession,
         @DefaultValue("false") boolean enableBatching,
         Path batchingParametersFile,
-        @Valid @NotNull @DefaultValue Registry registry) {
+        @Valid @NotNull @DefaultValue Registry registry,
+        @Valid @NotNull @DefaultValue Grpc grpc) {
+
+    /**
+     * The gRPC server (TensorFlow Serving's PredictionService and ModelService, V2's GRPCInferenceService).
+     *
+     * @param port its port ({@code --port}; TensorFlow Serving's is 8500); unset: no gRPC server; 0: a free port
+     * @param maxMessageSize the largest request message accepted; larger ones are refused with RESOURCE_EXHAUSTED
+     *     before they are read
+     * @param threads threads that handle calls (decoding, encoding; inference runs on {@code executor}); 0 means one
+     *     per available core
+     * @param maxConcurrentCallsPerConnection calls one connection may have open at once
+     */
+    public record Grpc(@Min(0) @Max(65535) Integer port,
+                       @NotNull @DefaultValue("32MB") DataSize maxMessageSize,
+                       @Min(0) @DefaultValue("0") int threads,
+                       @Min(1) @DefaultValue("1024") int maxConcurrentCallsPerConnection) {
+    }
 
     /**
      * The registry this pod follows.

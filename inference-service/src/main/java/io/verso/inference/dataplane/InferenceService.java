@@ -141,7 +141,7 @@ public final class InferenceService {
     private long labelledVersion(String model, String label) {
         Long version = manager.labels(model).get(label);
         if (version == null) {
-            throw new InferenceException(ErrorCode.NOT_FOUND, "Unrecognized servable version label: " + label);
+            throw new InferenceException(ErrorCode.INVALID_ARGUMENT, "Unrecognized servable version label: " + label);
         }
         return version;
     }

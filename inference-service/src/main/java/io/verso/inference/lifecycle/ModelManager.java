@@ -209,7 +209,7 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
         } else if (selector instanceof VersionSelector.Label label) {
             version = entry.config.labels().get(label.label());
             if (version == null) {
-                throw new InferenceException(ErrorCode.NOT_FOUND,
+                throw new InferenceException(ErrorCode.INVALID_ARGUMENT,
                         "Unrecognized servable version label: " + label.label());
             }
         } else {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.verso.inference.InferenceApplication;
+import io.verso.inference.api.grpc.GrpcServer;
 import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.lifecycle.ServableLease;
 import io.verso.inference.lifecycle.VersionSelector;
@@ -23,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import tensorflow.serving.GetModelStatus.GetModelStatusRequest;
+import tensorflow.serving.Model.ModelSpec;
+import tensorflow.serving.ModelServiceGrpc;
 
 /**
  * Starts the application the way {@code tensorflow_model_server} is started, with {@code --model_config_file}
@@ -47,7 +53,7 @@ class ModelConfigFileIT {
                   }
                 }
                 """.formatted(Fixtures.model("saved_model_half_plus_two_2_versions")));
-        String[] tfServingArgs = {"--model_config_file=" + config, "--rest_api_port=0", "--port=8500"};
+        String[] tfServingArgs = {"--model_config_file=" + config, "--rest_api_port=0", "--port=0"};
 
         try (ConfigurableApplicationContext context = SpringApplication.run(InferenceApplication.class,
                 TfServingFlags.toSpringArguments(tfServingArgs))) {
@@ -65,6 +71,17 @@ class ModelConfigFileIT {
             assertThat(leasedVersion(manager, VersionSelector.of(null, "canary"))).isEqualTo(124);
             assertThat(leasedVersion(manager, VersionSelector.of(null, "stable"))).isEqualTo(123);
             assertThat(leasedVersion(manager, VersionSelector.DEFAULT)).isEqualTo(123);
+
+            // --port starts the gRPC server, which serves the file's labels too.
+            int grpcPort = context.getBean(GrpcServer.class).port();
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+            try {
+                assertThat(ModelServiceGrpc.newBlockingStub(channel).getModelStatus(GetModelStatusRequest.newBuilder()
+                        .setModelSpec(ModelSpec.newBuilder().setName("half_plus_two").setVersionLabel("canary"))
+                        .build()).getModelVersionStatus(0).getVersion()).isEqualTo(124);
+            } finally {
+                channel.shutdownNow();
+            }
         }
     }
 

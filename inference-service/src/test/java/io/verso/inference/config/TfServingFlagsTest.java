@@ -27,7 +27,16 @@ class TfServingFlagsTest {
                 "--verso.inference.poll-interval=5s",
                 "--verso.inference.default-session.intra-op-threads=4",
                 "--verso.inference.default-session.inter-op-threads=2",
-                "--verso.inference.default-session.gpu-memory-fraction=0.5");
+                "--verso.inference.default-session.gpu-memory-fraction=0.5",
+                "--verso.inference.grpc.port=8500");
+    }
+
+    @Test
+    void servesGrpcOnThePortFlagOrOnTensorFlowServingsDefault() {
+        assertThat(TfServingFlags.toSpringArguments(new String[] {"--port=9500", "--model_name=m"}))
+                .containsExactly("--verso.inference.grpc.port=9500", "--verso.inference.model-name=m");
+        assertThat(TfServingFlags.toSpringArguments(new String[] {"--model_name=m"}))
+                .containsExactly("--verso.inference.model-name=m", "--verso.inference.grpc.port=8500");
     }
 
     @Test
@@ -40,12 +49,12 @@ class TfServingFlagsTest {
     @Test
     void dropsFlagsOfFeaturesVersoDoesNotHaveWithOrWithoutAValue() {
         String[] spring = TfServingFlags.toSpringArguments(new String[] {
-            "--port=8500",
+            "--port=8501",
             "--enable_model_warmup",
             "--model_config_file_poll_wait_seconds=60",
             "--model_name=m"});
 
-        assertThat(spring).containsExactly("--verso.inference.model-name=m");
+        assertThat(spring).containsExactly("--verso.inference.grpc.port=8501", "--verso.inference.model-name=m");
     }
 
     @Test
@@ -53,9 +62,10 @@ class TfServingFlagsTest {
         assertThat(TfServingFlags.toSpringArguments(new String[] {
             "--enable_batching", "--batching_parameters_file=/etc/batching.config"}))
                 .containsExactly("--verso.inference.enable-batching=true",
-                        "--verso.inference.batching-parameters-file=/etc/batching.config");
-        assertThat(TfServingFlags.toSpringArguments(new String[] {"--enable_batching=false"}))
-                .containsExactly("--verso.inference.enable-batching=false");
+                        "--verso.inference.batching-parameters-file=/etc/batching.config",
+                        "--verso.inference.grpc.port=8500");
+        assertThat(TfServingFlags.toSpringArguments(new String[] {"--enable_batching=false", "--port=1"}))
+                .containsExactly("--verso.inference.enable-batching=false", "--verso.inference.grpc.port=1");
     }
 
     @Test

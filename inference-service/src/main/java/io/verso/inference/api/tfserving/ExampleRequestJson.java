@@ -1,10 +1,8 @@
 package io.verso.inference.api.tfserving;
 
 import io.verso.inference.dataplane.InputDecoder;
-import io.verso.inference.model.DataType;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.SignatureSpec;
-import io.verso.inference.model.TensorSpec;
 import io.verso.inference.model.TensorValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,9 +18,7 @@ import tools.jackson.databind.JsonNode;
  * fed to the signature's one string input. Feature values follow TensorFlow Serving: integers make an int64 list,
  * any fractional number a float list, strings or {@code {"b64": ...}} a bytes list.
  *
- * <p>Unlike TensorFlow Serving, a {@code predict} signature of the same form is accepted too: TF2's
- * {@code tf.saved_model.save} marks every signature {@code predict}, which would otherwise make TF2 classifiers and
- * regressors unreachable through these endpoints.
+ * <p>Which signatures take them: see {@link Examples}.
  */
 record ExampleRequestJson(String signatureName, String expectedMethod, List<Map<String, TfExampleEncoder.Feature>> examples)
         implements InputDecoder {
@@ -49,22 +45,11 @@ record ExampleRequestJson(String signatureName, String expectedMethod, List<Map<
 
     @Override
     public Map<String, TensorValue> decode(SignatureSpec signature) {
-        if (!expectedMethod.equals(signature.methodName())
-                && !SignatureSpec.PREDICT_METHOD.equals(signature.methodName())) {
-            throw InferenceException.invalid("Expected signature '" + signature.key() + "' to have method_name "
-                    + expectedMethod + ". Was: " + signature.methodName());
-        }
-        if (signature.inputs().size() != 1
-                || signature.inputs().values().iterator().next().dataType() != DataType.BYTES) {
-            throw InferenceException.invalid("signature '" + signature.key() + "' must have one DT_STRING input of "
-                    + "serialized tf.Example protos to take 'examples'; it has " + signature.inputs().keySet());
-        }
-        TensorSpec input = signature.inputs().values().iterator().next();
         byte[][] serialized = new byte[examples.size()][];
         for (int i = 0; i < serialized.length; i++) {
             serialized[i] = TfExampleEncoder.encode(examples.get(i));
         }
-        return Map.of(input.key(), TensorValue.of(DataType.BYTES, new long[] {serialized.length}, serialized));
+        return Examples.input(signature, expectedMethod, serialized);
     }
 
     private static Map<String, TfExampleEncoder.Feature> features(JsonNode object, String where) {

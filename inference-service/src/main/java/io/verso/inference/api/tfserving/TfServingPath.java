@@ -36,7 +36,8 @@ record TfServingPath(String model, VersionSelector selector, Action action) {
         boolean isPost = "POST".equals(method);
         boolean postAction = action == Action.PREDICT || action == Action.CLASSIFY || action == Action.REGRESS;
         if (isPost != postAction) {
-            throw malformed(method, path);
+            // A known URL with the wrong method is TF Serving's INVALID_ARGUMENT "Malformed request" (400).
+            throw InferenceException.invalid("Malformed request: " + method + " " + path);
         }
         return new TfServingPath(m.group(1), VersionSelector.of(version, m.group(3)), action);
     }

@@ -34,9 +34,6 @@ import reactor.core.scheduler.Schedulers;
 final class V2Handler {
 
     static final String API = "v2";
-    static final String SERVER_NAME = "verso";
-    static final List<String> EXTENSIONS = List.of("binary_tensor_data");
-    static final String SIGNATURE_PARAM = "signature_name";
 
     private final InferenceService service;
     private final RequestBodies bodies;
@@ -52,9 +49,9 @@ final class V2Handler {
 
     Mono<ServerResponse> serverMetadata(ServerRequest request) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("name", SERVER_NAME);
+        document.put("name", V2Metadata.SERVER_NAME);
         document.put("version", serverVersion);
-        document.put("extensions", EXTENSIONS);
+        document.put("extensions", V2Metadata.EXTENSIONS);
         return json(HttpStatus.OK, document);
     }
 
@@ -74,7 +71,7 @@ final class V2Handler {
             VersionSelector selector = selector(request);
             VersionMetadata metadata = service.metadata(model, selector);
             SignatureSpec signature = metadata.metadata()
-                    .signature(request.queryParam(SIGNATURE_PARAM).orElse(null));
+                    .signature(request.queryParam(V2Metadata.SIGNATURE_PARAM).orElse(null));
             List<VersionStatus> statuses = service.status(model, VersionSelector.DEFAULT);
             return json(HttpStatus.OK, V2Metadata.document(metadata, statuses, signature));
         }).onErrorResume(HttpErrors::toResponse);
@@ -139,18 +136,7 @@ final class V2Handler {
     }
 
     private static VersionSelector selector(ServerRequest request) {
-        String version = request.pathVariables().get("version");
-        if (version == null) {
-            return VersionSelector.DEFAULT;
-        }
-        if (!version.isEmpty() && version.chars().allMatch(Character::isDigit)) {
-            try {
-                return new VersionSelector.Number(Long.parseLong(version));
-            } catch (NumberFormatException e) {
-                throw InferenceException.invalid("version " + version + " is too large");
-            }
-        }
-        return new VersionSelector.Label(version);
+        return V2Metadata.selector(request.pathVariables().get("version"));
     }
 
     private static Mono<ServerResponse> json(HttpStatus status, Object document) {

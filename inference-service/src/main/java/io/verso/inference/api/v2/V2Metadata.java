@@ -1,5 +1,7 @@
 package io.verso.inference.api.v2;
 
+import io.verso.inference.model.InferenceException;
+import io.verso.inference.lifecycle.VersionSelector;
 import io.verso.inference.dataplane.InferenceService.VersionMetadata;
 import io.verso.inference.lifecycle.VersionState;
 import io.verso.inference.lifecycle.VersionStatus;
@@ -18,9 +20,13 @@ import java.util.Map;
  * number of elements", which is what a client may send as a flat batch; the V2 request itself always carries the
  * concrete shape, so nothing is lost on the way in.
  */
-final class V2Metadata {
+public final class V2Metadata {
 
-    static final String PLATFORM = "tensorflow_savedmodel";
+    public static final String PLATFORM = "tensorflow_savedmodel";
+    public static final String SERVER_NAME = "verso";
+    public static final List<String> EXTENSIONS = List.of("binary_tensor_data");
+    /** The request parameter (REST: also the query parameter) that picks a signature other than the default. */
+    public static final String SIGNATURE_PARAM = "signature_name";
 
     private V2Metadata() {
     }
@@ -32,16 +38,9 @@ final class V2Metadata {
      */
     static Map<String, Object> document(VersionMetadata metadata, List<VersionStatus> statuses,
                                         SignatureSpec signature) {
-        List<String> versions = new ArrayList<>();
-        // statuses are newest first; clients expect ascending version numbers.
-        for (int i = statuses.size() - 1; i >= 0; i--) {
-            if (statuses.get(i).state() == VersionState.AVAILABLE) {
-                versions.add(Long.toString(statuses.get(i).version()));
-            }
-        }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("name", metadata.model());
-        document.put("versions", versions);
+        document.put("versions", availableVersions(statuses));
         document.put("platform", PLATFORM);
         document.put("inputs", tensors(signature.inputs()));
         document.put("outputs", tensors(signature.outputs()));
@@ -60,7 +59,38 @@ final class V2Metadata {
         return tensors;
     }
 
-    static long[] shape(TensorShape shape) {
+    /** The available versions, ascending, as clients expect them. */
+    public static List<String> availableVersions(List<VersionStatus> statuses) {
+        List<String> versions = new ArrayList<>();
+        // statuses are newest first.
+        for (int i = statuses.size() - 1; i >= 0; i--) {
+            if (statuses.get(i).state() == VersionState.AVAILABLE) {
+                versions.add(Long.toString(statuses.get(i).version()));
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * The selector of a V2 model version: all digits pins that version; any other value is taken as a version
+     * label (as TensorFlow Serving's {@code /labels/}), so the gateway's label pins work here too; empty or null
+     * is the default.
+     */
+    public static VersionSelector selector(String version) {
+        if (version == null || version.isEmpty()) {
+            return VersionSelector.DEFAULT;
+        }
+        if (version.chars().allMatch(Character::isDigit)) {
+            try {
+                return new VersionSelector.Number(Long.parseLong(version));
+            } catch (NumberFormatException e) {
+                throw InferenceException.invalid("version " + version + " is too large");
+            }
+        }
+        return new VersionSelector.Label(version);
+    }
+
+    public static long[] shape(TensorShape shape) {
         return shape.isUnknownRank() ? new long[] {TensorShape.UNKNOWN_DIM} : shape.dims();
     }
 }

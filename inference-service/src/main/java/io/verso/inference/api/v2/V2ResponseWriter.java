@@ -1,5 +1,6 @@
 package io.verso.inference.api.v2;
 
+import io.verso.inference.api.BinaryTensorCodec;
 import io.verso.inference.api.Json;
 import io.verso.inference.dataplane.Prediction;
 import io.verso.inference.model.TensorValue;

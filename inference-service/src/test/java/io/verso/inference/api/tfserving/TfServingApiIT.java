@@ -118,12 +118,12 @@ class TfServingApiIT {
     void classifiesAndRegressesExamples() {
         String examples = "{\"signature_name\": \"%s\", \"examples\": [{\"x\": 1.0}, {\"x\": 2.0}, {\"x\": 5.0}]}";
         post("/v1/models/half_plus_two:classify", examples.formatted("classify_x_to_y")).expectStatus().isOk()
-                .expectBody().json("{\"result\": [[[\"\", 2.5]], [[\"\", 3.0]], [[\"\", 4.5]]]}", true);
+                .expectBody().json("{\"results\": [[[\"\", 2.5]], [[\"\", 3.0]], [[\"\", 4.5]]]}", true);
         post("/v1/models/half_plus_two:regress", examples.formatted("regress_x_to_y")).expectStatus().isOk()
-                .expectBody().json("{\"result\": [2.5, 3.0, 4.5]}", true);
+                .expectBody().json("{\"results\": [2.5, 3.0, 4.5]}", true);
         post("/v1/models/half_plus_two:regress",
                 "{\"signature_name\": \"regress_x_to_y2\", \"context\": {\"x\": 2.0}, \"examples\": [{}, {\"x\": 5.0}]}")
-                .expectStatus().isOk().expectBody().json("{\"result\": [4.0, 5.5]}", true);
+                .expectStatus().isOk().expectBody().json("{\"results\": [4.0, 5.5]}", true);
         expectError(post("/v1/models/half_plus_two:classify", examples.formatted("regress_x_to_y")), 400,
                 "tensorflow/serving/classify");
     }
@@ -134,7 +134,7 @@ class TfServingApiIT {
                 .expectStatus().isOk().expectBody().json("{\"predictions\": [4.5]}", true);
         post("/v1/models/tf2:regress",
                 "{\"signature_name\": \"regress_x_to_y\", \"examples\": [{\"x\": 1.0}, {\"x\": 2.0}, {\"x\": 5.0}]}")
-                .expectStatus().isOk().expectBody().json("{\"result\": [2.5, 3.0, 4.5]}", true);
+                .expectStatus().isOk().expectBody().json("{\"results\": [2.5, 3.0, 4.5]}", true);
         expectError(post("/v1/models/tf2:predict", "{\"instances\": [1.0, 2.0, 5.0]}"), 400,
                 "dimension 0 must be 1, not 3");
     }
@@ -161,7 +161,7 @@ class TfServingApiIT {
                 .jsonPath("$.model_version_status[0].version").isEqualTo("124");
         expectError(post("/v1/models/two_versions/versions/125:predict", "{\"instances\": [1.0]}"), 404,
                 "Servable not found for request: Specific(two_versions, 125)");
-        expectError(post("/v1/models/two_versions/labels/beta:predict", "{\"instances\": [1.0]}"), 404,
+        expectError(post("/v1/models/two_versions/labels/beta:predict", "{\"instances\": [1.0]}"), 400,
                 "Unrecognized servable version label: beta");
     }
 
@@ -180,7 +180,7 @@ class TfServingApiIT {
         expectError(post("/v1/models/missing:predict", "{\"instances\": [1.0]}"), 404,
                 "Servable not found for request: Latest(missing)");
         expectError(http.get().uri("/v1/models/missing").exchange(), 404, "Could not find any versions of model missing");
-        expectError(http.get().uri("/v1/models/half_plus_two:predict").exchange(), 404, "Malformed request");
+        expectError(http.get().uri("/v1/models/half_plus_two:predict").exchange(), 400, "Malformed request");
 
         byte[] garbage = new byte[10 * 1024 * 1024];
         new Random(7).nextBytes(garbage);

@@ -91,7 +91,7 @@ class V2ErrorsIT extends V2ServerSupport {
                   {"name": "INPUT1", "shape": [1, 16], "datatype": "INT32", "parameters": {"binary_data_size": 60}}]}"""
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(postBinary(SIMPLE, withBinary(header, 124), header.length).expectError(400))
-                .isEqualTo("input 'INPUT1' has binary_data_size 60 but shape [1,16] of INT32 needs 64 bytes");
+                .isEqualTo("input 'INPUT1' has 60 bytes of binary data but shape [1,16] of INT32 needs 64 bytes");
         // The sizes are right, but the body carries 4 bytes more than they account for.
         byte[] consistent = new String(header, StandardCharsets.UTF_8).replace("60", "64")
                 .getBytes(StandardCharsets.UTF_8);

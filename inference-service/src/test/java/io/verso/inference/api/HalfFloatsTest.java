@@ -1,4 +1,4 @@
-package io.verso.inference.api.v2;
+package io.verso.inference.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

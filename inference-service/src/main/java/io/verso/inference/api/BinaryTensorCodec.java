@@ -1,4 +1,4 @@
-package io.verso.inference.api.v2;
+package io.verso.inference.api;
 
 import io.verso.inference.model.DataType;
 import io.verso.inference.model.InferenceException;
@@ -9,12 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Tensors in the raw layout of Triton's binary tensor extension: elements row-major and little-endian, BOOL as one
+ * Tensors in the raw layout of Triton's binary tensor extension, V2 gRPC's raw contents and TensorFlow's
+ * {@code tensor_content}: elements row-major and little-endian, BOOL as one
  * byte each, FP16 and BF16 as their 16-bit patterns, and BYTES as a 4-byte little-endian length before each
  * element. Fixed-width types move through one bulk {@link ByteBuffer} view per tensor; only types whose storage
  * array in {@link TensorValue} is wider than the wire type take a primitive widening loop.
  */
-final class BinaryTensorCodec {
+public final class BinaryTensorCodec {
 
     private BinaryTensorCodec() {
     }
@@ -24,7 +25,7 @@ final class BinaryTensorCodec {
      *
      * @throws InferenceException INVALID_ARGUMENT, naming the input, when the byte count does not fit the shape
      */
-    static Object decode(String name, DataType type, long[] shape, ByteBuffer raw) {
+    public static Object decode(String name, DataType type, long[] shape, ByteBuffer raw) {
         int count = JsonTensors.elementCount(name, shape);
         ByteBuffer in = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (type == DataType.BYTES) {
@@ -32,8 +33,8 @@ final class BinaryTensorCodec {
         }
         long expected = (long) count * type.byteSize();
         if (in.remaining() != expected) {
-            throw InferenceException.invalid("input '" + name + "' has binary_data_size " + in.remaining()
-                    + " but shape " + TensorShape.format(shape) + " of " + type.v2Name() + " needs " + expected
+            throw InferenceException.invalid("input '" + name + "' has " + in.remaining()
+                    + " bytes of binary data but shape " + TensorShape.format(shape) + " of " + type.v2Name() + " needs " + expected
                     + " bytes");
         }
         return switch (type) {
@@ -110,7 +111,7 @@ final class BinaryTensorCodec {
     }
 
     /** The raw bytes of a tensor, ready to follow the JSON header of a response. */
-    static byte[] encode(TensorValue value) {
+    public static byte[] encode(TensorValue value) {
         DataType type = value.dataType();
         int count = value.elementCount();
         if (type == DataType.BYTES) {

@@ -1,4 +1,4 @@
-package io.verso.inference.api.v2;
+package io.verso.inference.api;
 
 /**
  * Conversions between {@code float} and the 16-bit float formats of the binary tensor extension: IEEE 754 half
@@ -6,12 +6,12 @@ package io.verso.inference.api.v2;
  * {@link io.verso.inference.model.TensorValue} keeps both types as {@code float[]}. Narrowing rounds to nearest,
  * ties to even, as TensorFlow does; overflow becomes infinity and NaN stays NaN.
  */
-final class HalfFloats {
+public final class HalfFloats {
 
     private HalfFloats() {
     }
 
-    static float halfToFloat(short half) {
+    public static float halfToFloat(short half) {
         int bits = half & 0xFFFF;
         int sign = (bits & 0x8000) << 16;
         int exponent = (bits >>> 10) & 0x1F;
@@ -27,7 +27,7 @@ final class HalfFloats {
         return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
     }
 
-    static short floatToHalf(float value) {
+    public static short floatToHalf(float value) {
         int bits = Float.floatToRawIntBits(value);
         int sign = (bits >>> 16) & 0x8000;
         int exponent = (bits >>> 23) & 0xFF;
@@ -64,11 +64,11 @@ final class HalfFloats {
         return (short) half;
     }
 
-    static float bfloat16ToFloat(short value) {
+    public static float bfloat16ToFloat(short value) {
         return Float.intBitsToFloat((value & 0xFFFF) << 16);
     }
 
-    static short floatToBfloat16(float value) {
+    public static short floatToBfloat16(float value) {
         int bits = Float.floatToRawIntBits(value);
         if (Float.isNaN(value)) {
             return (short) ((bits >>> 16) | 0x40);
