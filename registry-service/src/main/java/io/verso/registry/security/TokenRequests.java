@@ -5,8 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 
-/** Bodies of the token endpoints. */
-final class TokenRequests {
+/** Bodies of the token endpoints (and of the console's tokens page, which checks them alike). */
+public final class TokenRequests {
 
     private TokenRequests() {
     }
@@ -15,7 +15,7 @@ final class TokenRequests {
      * @param name the actor name the audit trail will show
      * @param role viewer, deployer, admin, machine or publisher
      */
-    record CreateToken(
+    public record CreateToken(
             @NotBlank(message = "is required")
             @Pattern(regexp = "^[a-zA-Z0-9][a-zA-Z0-9._@-]{0,127}$",
                     message = "must start with a letter or digit and hold at most 128 letters, digits, '.', '_', '@' or '-'")
@@ -27,6 +27,6 @@ final class TokenRequests {
     }
 
     /** The only time the secret is shown. */
-    record CreatedToken(String name, String role, String token, Instant createdAt) {
+    public record CreatedToken(String name, String role, String token, Instant createdAt) {
     }
 }

@@ -39,7 +39,13 @@ public class TokenService {
 
     @Transactional(readOnly = true)
     public Optional<TokenPrincipal> authenticate(String token) {
-        byte[] hash = HexFormat.of().parseHex(hash(token));
+        return authenticateHashed(hash(token));
+    }
+
+    /** As {@link #authenticate}, for a token known only by its hash: a console session keeps no token. */
+    @Transactional(readOnly = true)
+    Optional<TokenPrincipal> authenticateHashed(String tokenHash) {
+        byte[] hash = HexFormat.of().parseHex(tokenHash);
         // Constant-time, so response timing says nothing about how much of the bootstrap token was right.
         if (bootstrapHash != null && MessageDigest.isEqual(bootstrapHash, hash)) {
             return Optional.of(new TokenPrincipal(BootstrapToken.NAME, Role.ADMIN));
