@@ -280,7 +280,8 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private byte[] archive(String model, String marker) throws IOException {
+    /** The demo archive of {@code model} whose bytes {@code marker} makes unique, as {@link #upload} sends it. */
+    byte[] archive(String model, String marker) throws IOException {
         Path root = Files.createDirectories(work.resolve("models-" + model + "-" + marker));
         Path version;
         if (model.equals(SIMPLE)) {

@@ -16,6 +16,7 @@ final class Walkthrough {
                     gateway    %1$s   (clients: TF Serving REST /v1, Open Inference Protocol /v2)
                     registry   %2$s   (admin API /api/v1, OpenAPI /v3/api-docs, admin token %3$s)
                     pod        %7$s   (monitoring reports /monitoring, metrics /actuator/prometheus)
+                    console    %2$s/console   (sign in with the admin token %3$s; also at %1$s/admin/console)
 
                   Try (iris: a classifier trained with TensorFlow Java, version 1 serving, version 2 registered):
                     curl -s -d '{"instances": [[5.1, 3.5, 1.4, 0.2], [6.3, 3.3, 6.0, 2.5]]}' %1$s/v1/models/iris:predict

@@ -69,10 +69,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.feed..",
                     "io.verso.registry.security..");
 
-    /** Nothing imports the feeds but config: they are the end of the line. */
+    /** Nothing imports the feeds but config and the console (which waits on them for live pages): the end of the line. */
     @ArchTest
     static final ArchRule onlyConfigImportsFeed = noClasses()
-            .that().resideOutsideOfPackages("io.verso.registry.config..", "io.verso.registry.feed..")
+            .that().resideOutsideOfPackages("io.verso.registry.config..", "io.verso.registry.feed..",
+                    "io.verso.registry.console..")
             .should().dependOnClassesThat().resideInAPackage("io.verso.registry.feed..");
 
     /** Monitoring analysis needs only models: summaries arrive at its own endpoint; canary analysis builds on it. */
@@ -104,11 +105,21 @@ class ArchitectureTest {
             .that().resideInAPackage("io.verso.registry.pipeline..")
             .should().dependOnClassesThat().resideInAPackage("io.verso.registry.webhook..");
 
-    /** Features read the caller as a plain Principal; only config wires security. */
+    /**
+     * Features read the caller as a plain Principal; only config wires security, and the console, whose sign-in
+     * and tokens page are security's user interface.
+     */
     @ArchTest
     static final ArchRule onlyConfigImportsSecurity = noClasses()
-            .that().resideOutsideOfPackages("io.verso.registry.config..", "io.verso.registry.security..")
+            .that().resideOutsideOfPackages("io.verso.registry.config..", "io.verso.registry.security..",
+                    "io.verso.registry.console..")
             .should().dependOnClassesThat().resideInAPackage("io.verso.registry.security..");
+
+    /** The console is a client of the features' services, like the API's controllers: nothing depends on it. */
+    @ArchTest
+    static final ArchRule nothingImportsTheConsole = noClasses()
+            .that().resideOutsideOfPackage("io.verso.registry.console..")
+            .should().dependOnClassesThat().resideInAPackage("io.verso.registry.console..");
 
     /** The deployment state machine is plain Java: testable without Spring or a database. */
     @ArchTest

@@ -34,6 +34,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * the body to every pod and merges their answers. The admin route (unless {@code verso.gateway.admin.enabled} is
  * false) proxies {@code /admin/**} to the registry's {@code /api/v1/**} under the rate limit; the client's bearer
  * token passes through and the registry checks it.
+ * The console route proxies {@code /admin/console/**} to the registry's web console, cookies and all, telling it
+ * the {@code /admin} prefix so its pages link back through the gateway.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(VersoGatewayProperties.class)
@@ -41,6 +43,8 @@ class InferenceRoutesConfiguration {
 
     private static final String INFERENCE_ROUTE_ID = "inference";
     private static final String ADMIN_ROUTE_ID = "registry-admin";
+    private static final String CONSOLE_ROUTE_ID = "registry-console";
+    private static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
     private static final String FEEDBACK_ROUTE_ID = "feedback";
     /** A pod scores feedback in memory in well under a second; one that takes this long is counted as down. */
     private static final Duration FEEDBACK_TIMEOUT = Duration.ofSeconds(10);
@@ -61,6 +65,15 @@ class InferenceRoutesConfiguration {
                                 rateLimit(properties, limiter, addresses, metrics))))
                         .uri(properties.inferenceUri()));
         if (properties.registryUri() != null && properties.admin().enabled()) {
+            // Before the admin API route, which would send /admin/console to /api/v1/console. The registry links
+            // its pages back through the prefix it is told, never one the client made up.
+            builder.route(CONSOLE_ROUTE_ID, route -> route
+                    .order(-1)
+                    .path("/admin/console", "/admin/console/**")
+                    .filters(filters -> filters.filters(rateLimit(properties, limiter, addresses, metrics))
+                            .rewritePath("/admin/console(?<rest>.*)", "/console${rest}")
+                            .setRequestHeader(FORWARDED_PREFIX, "/admin"))
+                    .uri(properties.registryUri()));
             builder.route(ADMIN_ROUTE_ID, route -> route
                     .path("/admin", "/admin/**")
                     .filters(filters -> filters.filters(rateLimit(properties, limiter, addresses, metrics))

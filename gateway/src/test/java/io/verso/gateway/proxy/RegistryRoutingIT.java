@@ -301,6 +301,16 @@ class RegistryRoutingIT {
     }
 
     @Test
+    void consoleRequestsReachTheRegistryConsoleWithTheirCookieAndTheGatewaysPrefix() {
+        http.get().uri("/admin/console/models/m?q=x").header("Cookie", "verso_console=session-id")
+                .header("X-Forwarded-Prefix", "/forged")
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/console/models/m?q=x")
+                .jsonPath("$.prefix").isEqualTo("/admin")
+                .jsonPath("$.cookie").isEqualTo("verso_console=session-id");
+    }
+
+    @Test
     void everyNewTableIsCachedOnDisk() throws Exception {
         RoutingTable current = registry.publish(table(30));
         await().atMost(Duration.ofSeconds(2)).until(() -> current.revision().equals(routing.get().revision()));

@@ -4,7 +4,9 @@ import io.verso.contracts.ModelRoute;
 import io.verso.contracts.RoutingTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
@@ -19,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * changes or the wait ends), plus a stand-in for the rest of {@code /api/v1/**}: {@code GET /api/v1/tokens/self}
  * describes {@link #VIEWER_TOKEN} (a viewer), {@link #IRIS_CLIENT_TOKEN} (a client key for model {@code iris} with
  * the feedback scope) and {@link #POD_TOKEN} (a pod) and is 401 otherwise; {@code GET /api/v1/models} is 200 for the
- * viewer; every other path echoes what arrived.
+ * viewer; every other path echoes what arrived (path and query,
+ * {@code X-Forwarded-Prefix}, {@code Cookie}).
  */
 public final class FakeRegistry extends RestartableServer {
 
@@ -82,8 +85,12 @@ public final class FakeRegistry extends RestartableServer {
             return response.status(("Bearer " + VIEWER_TOKEN).equals(authorization) ? 200 : 401)
                     .header("Content-Type", "application/json").sendString(Mono.just("{\"content\":[]}")).then();
         }
+        Map<String, String> echo = new LinkedHashMap<>();
+        echo.put("path", request.uri());
+        echo.put("prefix", request.requestHeaders().get("X-Forwarded-Prefix"));
+        echo.put("cookie", request.requestHeaders().get("Cookie"));
         return response.status(200).header("Content-Type", "application/json")
-                .sendString(Mono.just("{\"path\":\"" + request.uri() + "\"}")).then();
+                .sendString(Mono.just(JSON.writeValueAsString(echo))).then();
     }
 
     private Mono<Void> feed(HttpServerRequest request, HttpServerResponse response) {

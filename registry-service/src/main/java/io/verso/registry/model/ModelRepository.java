@@ -2,6 +2,8 @@ package io.verso.registry.model;
 
 import jakarta.persistence.LockModeType;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -11,6 +13,9 @@ import org.springframework.data.repository.query.Param;
 public interface ModelRepository extends JpaRepository<Model, Long> {
 
     Optional<Model> findByName(String name);
+
+    /** The console's search box: names containing the text (LIKE wildcards in it are matched literally). */
+    Page<Model> findByNameContainingIgnoreCase(String text, Pageable pageable);
 
     /** {@code SELECT ... FOR UPDATE}: serialises version number allocation per model. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -80,6 +80,16 @@ public class ModelService {
         return PageView.of(models.findAll(Paging.of(page, size, Sort.by("name"))), ModelView::of);
     }
 
+    /** Models whose name contains {@code query} (any case), by name; a blank query lists them all. */
+    @Transactional(readOnly = true)
+    public PageView<ModelView> search(String query, int page, int size) {
+        if (query == null || query.isBlank()) {
+            return list(page, size);
+        }
+        return PageView.of(models.findByNameContainingIgnoreCase(query.trim(), Paging.of(page, size,
+                Sort.by("name"))), ModelView::of);
+    }
+
     @Transactional(readOnly = true)
     public ModelView get(String name) {
         return ModelView.of(requireModel(name));

@@ -7,8 +7,8 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 
-/** Bodies of the token endpoints. */
-final class TokenRequests {
+/** Bodies of the token endpoints (and of the console's tokens page, which checks them alike). */
+public final class TokenRequests {
 
     private TokenRequests() {
     }
@@ -20,7 +20,7 @@ final class TokenRequests {
      * @param feedback  client keys only: whether the key may post feedback labels
      * @param expiresAt when the token stops working; absent: never
      */
-    record CreateToken(
+    public record CreateToken(
             @NotBlank(message = "is required")
             @Pattern(regexp = "^[a-zA-Z0-9][a-zA-Z0-9._@-]{0,127}$",
                     message = "must start with a letter or digit and hold at most 128 letters, digits, '.', '_', '@' or '-'")
@@ -41,7 +41,7 @@ final class TokenRequests {
     }
 
     /** The only time the secret is shown. */
-    record CreatedToken(String name, String role, String token, Instant createdAt, List<String> models,
+    public record CreatedToken(String name, String role, String token, Instant createdAt, List<String> models,
                         boolean feedback, Instant expiresAt) {
     }
 

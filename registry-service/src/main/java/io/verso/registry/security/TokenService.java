@@ -49,7 +49,13 @@ public class TokenService {
 
     @Transactional(readOnly = true)
     public Optional<TokenPrincipal> authenticate(String token) {
-        byte[] hash = HexFormat.of().parseHex(hash(token));
+        return authenticateHashed(hash(token));
+    }
+
+    /** As {@link #authenticate}, for a token known only by its hash: a console session keeps no token. */
+    @Transactional(readOnly = true)
+    Optional<TokenPrincipal> authenticateHashed(String tokenHash) {
+        byte[] hash = HexFormat.of().parseHex(tokenHash);
         Optional<TokenPrincipal> fromConfiguration = configured.match(hash);
         if (fromConfiguration.isPresent()) {
             if (ConfiguredTokens.ADMIN.equals(fromConfiguration.get().name()) && configured.retiresAdmin()
