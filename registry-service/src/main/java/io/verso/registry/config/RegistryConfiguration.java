@@ -8,11 +8,6 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.verso.registry.analysis.AnalysisSettings;
 import io.verso.registry.analysis.canary.CanarySettings;
 import io.verso.registry.feed.FeedSettings;
-import io.verso.registry.model.artifact.ArchiveInspector;
-import io.verso.registry.model.artifact.ArtifactIngestor;
-import io.verso.registry.model.artifact.ArtifactStore;
-import io.verso.registry.model.artifact.FileSystemArtifactStore;
-import io.verso.registry.model.artifact.UriFetcher;
 import io.verso.registry.security.BootstrapToken;
 import io.verso.registry.webhook.WebhookSettings;
 import java.time.Clock;
@@ -27,23 +22,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RegistryProperties.class)
 class RegistryConfiguration {
-
-    @Bean
-    ArtifactStore artifactStore(RegistryProperties properties) {
-        return new FileSystemArtifactStore(properties.artifactRoot());
-    }
-
-    @Bean
-    ArtifactIngestor artifactIngestor(ArtifactStore store, RegistryProperties properties) {
-        return new ArtifactIngestor(store,
-                new ArchiveInspector(properties.maxExpandedSize().toBytes(), properties.maxArchiveEntries()),
-                properties.maxUploadSize().toBytes());
-    }
-
-    @Bean
-    UriFetcher uriFetcher(RegistryProperties properties) {
-        return new UriFetcher(properties.fetchTimeout(), properties.fetchAllowedHosts());
-    }
 
     @Bean
     BootstrapToken bootstrapToken(RegistryProperties properties) {

@@ -23,7 +23,8 @@ import java.util.Set;
  * <p>A deployer makes the registry fetch the URI, from inside the cluster, so every hop (redirects are followed here,
  * one at a time) must be: http or https (a {@code file:} URI would read the registry's own disk); a host in
  * {@code verso.registry.fetch-allowed-hosts} when that list is set (an entry starting with a dot allows its
- * subdomains); and never a {@link ForbiddenAddresses forbidden address}.
+ * subdomains); and never a {@link ForbiddenAddresses forbidden address}. An {@code s3://bucket/key} URI is read
+ * by {@link S3UriReader} with the registry's S3 credentials, when the registry has an S3 store.
  */
 public final class UriFetcher {
 
@@ -35,10 +36,15 @@ public final class UriFetcher {
     private final HttpClient client;
     private final Duration timeout;
     private final List<String> allowedHosts;
+    private final Optional<S3UriReader> s3;
 
-    /** @param allowedHosts host names, or {@code .suffix} for a domain's subdomains; empty: any host */
-    public UriFetcher(Duration timeout, List<String> allowedHosts) {
+    /**
+     * @param allowedHosts host names, or {@code .suffix} for a domain's subdomains; empty: any host
+     * @param s3           reads {@code s3://} URIs; empty: they are refused
+     */
+    public UriFetcher(Duration timeout, List<String> allowedHosts, Optional<S3UriReader> s3) {
         this.timeout = timeout;
+        this.s3 = s3;
         this.allowedHosts = allowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -51,6 +57,10 @@ public final class UriFetcher {
             target = URI.create(uri);
         } catch (IllegalArgumentException e) {
             throw RegistryException.badRequest(FIELD, FIELD + " is not a URI: " + e.getMessage());
+        }
+        if ("s3".equalsIgnoreCase(target.getScheme())) {
+            return s3.orElseThrow(() -> RegistryException.badRequest(FIELD, "s3:// URIs need the S3 artifact store"
+                    + " (verso.registry.store=s3), which gives the registry its S3 credentials")).open(target);
         }
         try {
             for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {

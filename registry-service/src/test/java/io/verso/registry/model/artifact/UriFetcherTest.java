@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UriFetcherTest {
@@ -25,7 +26,7 @@ class UriFetcherTest {
         });
         server.start();
         try {
-            UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of("127.0.0.1", ".models.example.com"));
+            UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of("127.0.0.1", ".models.example.com"), Optional.empty());
             try (InputStream body = fetcher.open("http://127.0.0.1:" + server.getAddress().getPort() + "/a.zip")) {
                 assertThat(body.readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("archive");
             }
@@ -42,11 +43,19 @@ class UriFetcherTest {
 
     @Test
     void refusesWildcardAndLinkLocalAddressesWithoutAnAllowList() {
-        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of());
+        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of(), Optional.empty());
 
         assertThatThrownBy(() -> fetcher.open("http://0.0.0.0/a.zip")).hasMessageContaining("0.0.0.0, a link-local");
         assertThatThrownBy(() -> fetcher.open("http://[fe80::1]/a.zip")).hasMessageContaining("a link-local");
         assertThatThrownBy(() -> fetcher.open("ftp://example.com/a.zip"))
                 .hasMessage("artifactUri must be an http or https URI, but was 'ftp://example.com/a.zip'");
+    }
+
+    @Test
+    void refusesS3UrisWithoutAnS3Store() {
+        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of(), Optional.empty());
+
+        assertThatThrownBy(() -> fetcher.open("s3://models/a.zip")).hasMessage("s3:// URIs need the S3 artifact"
+                + " store (verso.registry.store=s3), which gives the registry its S3 credentials");
     }
 }
