@@ -22,9 +22,19 @@ import java.util.TreeMap;
  *                    either at its root or inside its single top-level directory
  * @param features    input feature name → its training baseline, for skew and drift monitoring; empty when the
  *                    version was registered without one
+ * @param directUrl   a short-lived presigned URL of the same archive in the registry's object store, fetched
+ *                    without any token; {@code null} unless the registry hands them out. A pod tries it first and
+ *                    falls back to {@code artifactUrl}; the sha256 is checked either way. Not part of the revision:
+ *                    each answer carries fresh URLs
  */
 public record DesiredVersion(long version, Set<VersionRole> roles, String artifactUrl, String sha256, long sizeBytes,
-                             String format, Map<String, FeatureBaseline> features) {
+                             String format, Map<String, FeatureBaseline> features, String directUrl) {
+
+    /** A version downloaded through the registry only. */
+    public DesiredVersion(long version, Set<VersionRole> roles, String artifactUrl, String sha256, long sizeBytes,
+                          String format, Map<String, FeatureBaseline> features) {
+        this(version, roles, artifactUrl, sha256, sizeBytes, format, features, null);
+    }
 
     public DesiredVersion {
         roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));

@@ -8,11 +8,6 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.verso.registry.analysis.AnalysisSettings;
 import io.verso.registry.analysis.canary.CanarySettings;
 import io.verso.registry.feed.FeedSettings;
-import io.verso.registry.model.artifact.ArchiveInspector;
-import io.verso.registry.model.artifact.ArtifactIngestor;
-import io.verso.registry.model.artifact.ArtifactStore;
-import io.verso.registry.model.artifact.FileSystemArtifactStore;
-import io.verso.registry.model.artifact.UriFetcher;
 import io.verso.registry.security.ConfiguredTokens;
 import io.verso.registry.security.PodNetwork;
 import io.verso.registry.webhook.WebhookSettings;
@@ -28,24 +23,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RegistryProperties.class)
 class RegistryConfiguration {
-
-    @Bean
-    ArtifactStore artifactStore(RegistryProperties properties) {
-        return new FileSystemArtifactStore(properties.artifactRoot());
-    }
-
-    @Bean
-    ArtifactIngestor artifactIngestor(ArtifactStore store, RegistryProperties properties) {
-        return new ArtifactIngestor(store,
-                new ArchiveInspector(properties.maxExpandedSize().toBytes(), properties.maxArchiveEntries(),
-                        (int) properties.maxSavedModelSize().toBytes()),
-                properties.maxUploadSize().toBytes());
-    }
-
-    @Bean
-    UriFetcher uriFetcher(RegistryProperties properties) {
-        return new UriFetcher(properties.fetchTimeout(), properties.fetchAllowedHosts());
-    }
 
     @Bean
     ConfiguredTokens configuredTokens(RegistryProperties properties) {

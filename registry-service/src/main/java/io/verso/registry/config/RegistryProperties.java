@@ -35,6 +35,10 @@ import org.springframework.validation.annotation.Validated;
  * @param feed              the data-plane feeds
  * @param analysis          pods' monitoring summaries and canary analysis
  * @param webhooks          outbound webhook delivery
+ * @param store             where archives are kept: {@code filesystem} (under {@code artifactRoot}, one replica) or
+ *                          {@code s3} (a bucket that several replicas share; see {@link S3})
+ * @param s3                the bucket, when {@code store} is {@code s3}
+ * @param gc                garbage collection of unreferenced archives and crashed uploads
  */
 @Validated
 @ConfigurationProperties(prefix = "verso.registry")
@@ -53,7 +57,13 @@ public record RegistryProperties(
         @Valid @DefaultValue PodNetwork podNetwork,
         @Valid @DefaultValue Feed feed,
         @Valid @DefaultValue Analysis analysis,
-        @Valid @DefaultValue Webhooks webhooks) {
+        @Valid @DefaultValue Webhooks webhooks,
+        @DefaultValue("filesystem") Store store,
+        @Valid @DefaultValue S3 s3,
+        @Valid @DefaultValue Gc gc) {
+
+    /** The artifact store's kind. */
+    public enum Store { FILESYSTEM, S3 }
 
     public RegistryProperties {
         // Bean Validation has no constraint for DataSize; checking here fails the binding, and the
@@ -73,6 +83,14 @@ public record RegistryProperties(
         if (maxSavedModelSize.toBytes() <= 0 || maxSavedModelSize.toBytes() >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException(
                     "verso.registry.max-saved-model-size must be positive and below 2GB, but was " + maxSavedModelSize);
+        }
+        if (store == Store.S3 && s3.bucket() == null) {
+            throw new IllegalArgumentException("verso.registry.s3.bucket is required when verso.registry.store is s3");
+        }
+        if (store == Store.S3 && webhooks.secretKey() == null) {
+            // A generated key would live on one replica's disk, and the others could not decrypt its secrets.
+            throw new IllegalArgumentException("verso.registry.webhooks.secret-key is required when"
+                    + " verso.registry.store is s3: replicas share the database and must share its key");
         }
         bootstrapToken = blankAsNull(bootstrapToken);
         podToken = blankAsNull(podToken);
@@ -195,6 +213,67 @@ public record RegistryProperties(
         }
     }
 
+    /**
+     * The S3 bucket of {@code verso.registry.store=s3}. Credentials come from the AWS SDK's default chain
+     * (environment, web identity for IRSA / Workload Identity, profile, instance profile), never from here.
+     *
+     * @param bucket               bucket name
+     * @param prefix               prepended to every archive key ({@code models/}, say); empty: the bucket's root
+     * @param endpoint             S3 API endpoint for MinIO, Ceph or GCS ({@code https://storage.googleapis.com});
+     *                             unset: AWS's endpoint for the region
+     * @param region               signing region; unset: the SDK's region chain ({@code AWS_REGION}, profile...),
+     *                             and {@code us-east-1} when that finds none
+     * @param pathStyle            path-style requests ({@code endpoint/bucket/key}), which MinIO and Ceph usually need
+     * @param partSize             uploads above this go as multipart uploads of parts this size; at least 5MB
+     * @param directDownload       hand pods presigned GET URLs in the desired state, so that archives flow from the
+     *                             bucket rather than through the registry (pods fall back to the registry)
+     * @param presignTtl           how long a presigned URL is valid; at most 7 days (S3's limit)
+     * @param stagingDirectory     local directory where uploads are received and hashed before they go to the
+     *                             bucket; unset: {@code <artifact-root>/.staging}
+     * @param fetchAllowedBuckets  buckets a version may be registered from by {@code s3://} URI; empty: any bucket
+     *                             the registry's credentials can read
+     */
+    public record S3(String bucket, @DefaultValue("") String prefix, java.net.URI endpoint, String region,
+                     @DefaultValue("false") boolean pathStyle, @DefaultValue("16MB") DataSize partSize,
+                     @DefaultValue("false") boolean directDownload, @DefaultValue("15m") Duration presignTtl,
+                     Path stagingDirectory, @DefaultValue List<String> fetchAllowedBuckets) {
+
+        public S3 {
+            bucket = bucket == null || bucket.isBlank() ? null : bucket;
+            region = region == null || region.isBlank() ? null : region;
+            if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+                throw new IllegalArgumentException("verso.registry.s3.prefix must end with '/', but was '" + prefix
+                        + "'");
+            }
+            if (partSize.toBytes() < 5L * 1024 * 1024) {
+                throw new IllegalArgumentException("verso.registry.s3.part-size must be at least 5MB (S3's smallest"
+                        + " part), but was " + partSize);
+            }
+            if (presignTtl.isNegative() || presignTtl.isZero() || presignTtl.compareTo(Duration.ofDays(7)) > 0) {
+                throw new IllegalArgumentException("verso.registry.s3.presign-ttl must be positive and at most 7d,"
+                        + " but was " + presignTtl);
+            }
+        }
+    }
+
+    /**
+     * @param interval time between garbage collection rounds (one replica runs each)
+     * @param grace    how old an unreferenced archive, a staging file or an unfinished upload must be before it is
+     *                 removed; longer than any upload takes between storing the archive and recording its version
+     */
+    public record Gc(@DefaultValue("1h") Duration interval, @DefaultValue("1h") Duration grace) {
+
+        public Gc {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("verso.registry.gc.interval must be positive, but was "
+                        + interval);
+            }
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("verso.registry.gc.grace must not be negative, but was " + grace);
+            }
+        }
+    }
+
     /** Never prints a token: properties end up in logs and failure reports. */
     @Override
     public String toString() {
@@ -205,7 +284,8 @@ public record RegistryProperties(
                 + ", bootstrapToken=" + masked(bootstrapToken) + ", podToken=" + masked(podToken)
                 + ", gatewayToken=" + masked(gatewayToken) + ", retireBootstrapToken=" + retireBootstrapToken
                 + ", podNetwork=" + podNetwork
-                + ", feed=" + feed + ", analysis=" + analysis + ", webhooks=" + webhooks + "]";
+                + ", feed=" + feed + ", analysis=" + analysis + ", webhooks=" + webhooks + ", store=" + store
+                + ", s3=" + s3 + ", gc=" + gc + "]";
     }
 
     // An empty environment variable means "no token", not a token that is the empty string.

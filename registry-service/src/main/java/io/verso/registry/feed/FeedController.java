@@ -40,11 +40,13 @@ class FeedController {
     /** One instance each, so that a rebuild is shared by all waiters of the feed. */
     private final Supplier<DesiredState> desiredState;
     private final Supplier<RoutingTable> routingTable;
+    private final FeedService feeds;
 
     FeedController(FeedService feeds, FeedWatchers watchers, PodStatusService pods, FeedSettings settings) {
         this.watchers = watchers;
         this.pods = pods;
         this.settings = settings;
+        this.feeds = feeds;
         this.desiredState = feeds::desiredState;
         this.routingTable = feeds::routingTable;
     }
@@ -55,7 +57,7 @@ class FeedController {
             @Parameter(description = "long-poll: e.g. 30s; needs If-None-Match") @RequestParam(required = false) String wait,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         String baseUrl = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return watch(desiredState, DesiredState::revision, s -> FeedService.withBaseUrl(s, baseUrl), wait, ifNoneMatch);
+        return watch(desiredState, DesiredState::revision, s -> feeds.forClient(s, baseUrl), wait, ifNoneMatch);
     }
 
     @GetMapping("/routing-table")

@@ -60,7 +60,7 @@ class FeedService {
         this.clock = clock;
     }
 
-    /** Artifact URLs are paths ({@code /api/v1/models/...}); {@link #withBaseUrl} makes them absolute. */
+    /** Artifact URLs are paths ({@code /api/v1/models/...}); {@link #forClient} makes them absolute. */
     @Transactional(readOnly = true)
     public DesiredState desiredState() {
         List<ServingDeployment> serving = sorted(deployments.serving());
@@ -103,11 +103,15 @@ class FeedService {
         return new RoutingTable(revision(routes), routes);
     }
 
-    /** The same state with absolute artifact URLs; the revision is unchanged because the content is. */
-    static DesiredState withBaseUrl(DesiredState state, String baseUrl) {
+    /**
+     * The same state as one client receives it: absolute artifact URLs and, when the store hands them out, fresh
+     * presigned direct URLs. The revision is unchanged because the content is.
+     */
+    DesiredState forClient(DesiredState state, String baseUrl) {
         return new DesiredState(state.revision(), state.models().stream().map(m -> new DesiredModel(m.model(),
                 m.versions().stream().map(v -> new DesiredVersion(v.version(), v.roles(), baseUrl + v.artifactUrl(),
-                        v.sha256(), v.sizeBytes(), v.format(), v.features())).toList(), m.labels())).toList());
+                        v.sha256(), v.sizeBytes(), v.format(), v.features(),
+                        models.directUrl(v.sha256(), v.format()).orElse(null))).toList(), m.labels())).toList());
     }
 
     /** model → version → endpoints of live pods that report it AVAILABLE. */

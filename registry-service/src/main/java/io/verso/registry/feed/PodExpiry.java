@@ -1,5 +1,6 @@
 package io.verso.registry.feed;
 
+import io.verso.registry.replica.ExclusiveJobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executors;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sweeps expired pod reports four times per time-to-live. Queries already ignore expired pods; the sweep exists so
- * that a pod that dies silently wakes the routing table's long-polls, not only the next poll.
+ * that a pod that dies silently wakes the routing table's long-polls, not only the next poll. With several
+ * replicas one sweeps at a time ({@link ExclusiveJobs}), so a departure is announced once.
  */
 @Component
 class PodExpiry {
@@ -20,15 +22,17 @@ class PodExpiry {
 
     private final PodStatusService pods;
     private final FeedSettings settings;
+    private final ExclusiveJobs jobs;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "pod-expiry");
         thread.setDaemon(true);
         return thread;
     });
 
-    PodExpiry(PodStatusService pods, FeedSettings settings) {
+    PodExpiry(PodStatusService pods, FeedSettings settings, ExclusiveJobs jobs) {
         this.pods = pods;
         this.settings = settings;
+        this.jobs = jobs;
     }
 
     @PostConstruct
@@ -39,7 +43,7 @@ class PodExpiry {
 
     private void sweep() {
         try {
-            pods.expire();
+            jobs.runAlone("pod-expiry", pods::expire);
         } catch (RuntimeException e) {
             log.warn("Pod report sweep failed; it runs again shortly", e);
         }

@@ -2,9 +2,11 @@ package io.verso.registry.model;
 
 import io.verso.contracts.FeatureBaseline;
 import io.verso.contracts.TrainingMetadata;
+import io.verso.registry.model.artifact.ArchiveFormat;
 import io.verso.registry.model.artifact.ArtifactIngestor;
 import io.verso.registry.model.artifact.ArtifactStore;
 import io.verso.registry.model.artifact.IngestedArtifact;
+import io.verso.registry.model.artifact.PendingArchives;
 import io.verso.registry.model.artifact.SignatureInfo;
 import io.verso.registry.model.artifact.UriFetcher;
 import io.verso.registry.web.PageView;
@@ -13,9 +15,11 @@ import io.verso.registry.web.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Models and versions. Registration checks and stores the archive first, outside any transaction (it may take
- * minutes), then numbers the version in a short transaction under the model's row lock. A registration that fails
- * after storing leaves an unreferenced archive, which is harmless: the store is content-addressed.
+ * minutes), then numbers the version in a short transaction under the model's row lock. The version row replaces the
+ * archive's {@link PendingArchives} mark in that transaction; a registration that fails after storing drops the mark
+ * and leaves an unreferenced archive, which {@link ArchiveCollector} deletes after its grace period.
  */
 @Service
 public class ModelService {
@@ -44,19 +49,21 @@ public class ModelService {
     private final ArtifactIngestor ingestor;
     private final ArtifactStore store;
     private final UriFetcher fetcher;
+    private final PendingArchives pending;
     private final VersionReferences references;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
 
     ModelService(ModelRepository models, ModelVersionRepository versions, ArtifactIngestor ingestor,
-                 ArtifactStore store, UriFetcher fetcher, VersionReferences references,
+                 ArtifactStore store, UriFetcher fetcher, PendingArchives pending, VersionReferences references,
                  ApplicationEventPublisher events, TransactionTemplate transactions, JsonMapper json) {
         this.models = models;
         this.versions = versions;
         this.ingestor = ingestor;
         this.store = store;
         this.fetcher = fetcher;
+        this.pending = pending;
         this.references = references;
         this.events = events;
         this.transactions = transactions;
@@ -128,6 +135,16 @@ public class ModelService {
 
     private VersionView record(String modelName, IngestedArtifact artifact, String sourceUri,
                                TrainingMetadata metadata, String actor) {
+        try {
+            return recordVersion(modelName, artifact, sourceUri, metadata, actor);
+        } catch (RuntimeException e) {
+            pending.resolve(artifact.pending());
+            throw e;
+        }
+    }
+
+    private VersionView recordVersion(String modelName, IngestedArtifact artifact, String sourceUri,
+                                      TrainingMetadata metadata, String actor) {
         String signatures = json.writeValueAsString(artifact.contents().signatures());
         String metadataJson = json.writeValueAsString(metadata == null ? TrainingMetadata.NONE : metadata);
         return transactions.execute(status -> {
@@ -138,6 +155,7 @@ public class ModelService {
             ModelVersion version = versions.saveAndFlush(new ModelVersion(model.getId(), model.allocateVersion(),
                     artifact.key(), sourceUri, artifact.sha256(), artifact.sizeBytes(), artifact.format().name(),
                     signatures, metadataJson, actor));
+            pending.resolve(artifact.pending());
             events.publishEvent(new VersionRegistered(model.getId(), modelName, version.getVersion(), actor));
             log.info("Model {} version {} registered by {} (sha256 {}, {} signatures)", modelName,
                     version.getVersion(), actor, artifact.sha256(), artifact.contents().signatures().size());
@@ -168,6 +186,15 @@ public class ModelService {
         version.archive();
         log.info("Model {} version {} archived by {}", modelName, number, actor);
         return view(modelName, version);
+    }
+
+    /**
+     * A presigned URL that reads the archive straight from the object store, when the store hands them out.
+     *
+     * @param format an {@link ArchiveFormat} name, as versions store it
+     */
+    public Optional<String> directUrl(String sha256, String format) {
+        return store.directUrl(ArtifactStore.keyOf(sha256, ArchiveFormat.valueOf(format))).map(URI::toString);
     }
 
     @Transactional(readOnly = true)

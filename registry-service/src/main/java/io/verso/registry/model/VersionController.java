@@ -3,6 +3,7 @@ package io.verso.registry.model;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.verso.contracts.TrainingMetadata;
+import io.verso.registry.model.artifact.ArchiveFormat;
 import io.verso.registry.web.PageView;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -90,9 +91,7 @@ class VersionController {
                 .eTag(download.sha256())
                 .header(SHA_HEADER, download.sha256())
                 .header(HttpHeaders.ACCEPT_RANGES, "bytes")
-                .contentType(download.format().equals("ZIP")
-                        ? MediaType.parseMediaType("application/zip")
-                        : MediaType.parseMediaType("application/gzip"))
+                .contentType(MediaType.parseMediaType(ArchiveFormat.valueOf(download.format()).mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(download.fileName()).build().toString())
                 .body(download.resource());

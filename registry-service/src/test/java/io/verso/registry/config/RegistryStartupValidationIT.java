@@ -28,7 +28,14 @@ class RegistryStartupValidationIT {
             "--verso.registry.max-upload-size=-1B | verso.registry.max-upload-size must be positive, but was -1B",
             "--verso.registry.analysis.interval=0s | verso.registry.analysis.interval must be positive, but was PT0S",
             "--verso.registry.webhooks.secret-key=short | verso.registry.webhooks.secret-key must hold at least 16"
-                    + " characters, but holds 5"})
+                    + " characters, but holds 5",
+            "--verso.registry.store=s3 | verso.registry.s3.bucket is required when verso.registry.store is s3",
+            "--verso.registry.store=s3 --verso.registry.s3.bucket=models | verso.registry.webhooks.secret-key is"
+                    + " required when verso.registry.store is s3: replicas share the database and must share its key",
+            "--verso.registry.s3.part-size=1MB | verso.registry.s3.part-size must be at least 5MB (S3's smallest part),"
+                    + " but was 1048576B",
+            "--verso.registry.s3.prefix=models | verso.registry.s3.prefix must end with '/', but was 'models'",
+            "--verso.registry.gc.interval=0s | verso.registry.gc.interval must be positive, but was PT0S"})
     void anInvalidSettingStopsStartUpNamingTheProperty(String badProperty, String message, CapturedOutput output) {
         Throwable failure = start(badProperty);
 
@@ -47,13 +54,17 @@ class RegistryStartupValidationIT {
                 .containsPattern("Property: verso\\.registry\\.artifactRoot\\s+Value: \"null\"\\s+Reason: must not be null");
     }
 
-    /** Command-line arguments, because they outrank application.yml as they do in production. */
-    private static Throwable start(String badProperty) {
+    /**
+     * Command-line arguments, because they outrank application.yml as they do in production.
+     *
+     * @param badProperties one or more arguments, separated by spaces
+     */
+    private static Throwable start(String badProperties) {
         JdbcTarget database = TestPostgres.runDatabase();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--spring.datasource.url=" + database.url(),
-                badProperty));
+                "--spring.datasource.url=" + database.url()));
+        args.addAll(List.of(badProperties.split(" ")));
         if (database.user() != null) {
             args.add("--spring.datasource.username=" + database.user());
         }

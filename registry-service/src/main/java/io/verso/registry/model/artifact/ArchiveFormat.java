@@ -8,13 +8,20 @@ import java.util.Optional;
 
 /** The archive formats a SavedModel may be uploaded in, recognised by their first bytes, not by a file name. */
 public enum ArchiveFormat {
-    TAR_GZ("tar.gz"),
-    ZIP("zip");
+    TAR_GZ("tar.gz", "application/gzip"),
+    ZIP("zip", "application/zip");
 
     private final String extension;
+    private final String mediaType;
 
-    ArchiveFormat(String extension) {
+    ArchiveFormat(String extension, String mediaType) {
         this.extension = extension;
+        this.mediaType = mediaType;
+    }
+
+    /** The {@code Content-Type} an archive of this format is stored and served with. */
+    public String mediaType() {
+        return mediaType;
     }
 
     /** File name extension in the store, without the dot. */

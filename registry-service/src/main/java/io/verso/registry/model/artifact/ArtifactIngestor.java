@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Receives an archive and stores it only if it passes every check: the client's SHA-256 when given, a known
  * format, {@link ArchiveInspector}'s entry checks and a readable {@code saved_model.pb}. On any failure the staged
- * bytes are deleted, so a refused upload leaves nothing behind.
+ * bytes are deleted, so a refused upload leaves nothing behind. A stored archive comes back with a
+ * {@link PendingArchives} mark that the caller resolves when it records the version (or gives up).
  */
 public final class ArtifactIngestor {
 
@@ -17,11 +19,14 @@ public final class ArtifactIngestor {
 
     private final ArtifactStore store;
     private final ArchiveInspector inspector;
+    private final PendingArchives pending;
     private final long maxUploadBytes;
 
-    public ArtifactIngestor(ArtifactStore store, ArchiveInspector inspector, long maxUploadBytes) {
+    public ArtifactIngestor(ArtifactStore store, ArchiveInspector inspector, PendingArchives pending,
+                            long maxUploadBytes) {
         this.store = store;
         this.inspector = inspector;
+        this.pending = pending;
         this.maxUploadBytes = maxUploadBytes;
     }
 
@@ -48,8 +53,16 @@ public final class ArtifactIngestor {
             ArchiveFormat format = ArchiveFormat.detect(staged.file()).orElseThrow(() -> InvalidArtifactException
                     .ofFile("file is neither a gzip-compressed tar (.tar.gz) nor a zip archive"));
             ArchiveContents contents = inspector.inspect(staged.file(), format);
-            String key = store.commit(staged, format);
-            return new IngestedArtifact(key, staged.sha256(), staged.sizeBytes(), format, contents);
+            // Marked before it is written, so that garbage collection never deletes it under the coming version.
+            UUID mark = pending.mark(ArtifactStore.keyOf(staged.sha256(), format));
+            String key;
+            try {
+                key = store.commit(staged, format);
+            } catch (IOException | RuntimeException e) {
+                pending.resolve(mark);
+                throw e;
+            }
+            return new IngestedArtifact(key, staged.sha256(), staged.sizeBytes(), format, contents, mark);
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the archive", e);
         } finally {

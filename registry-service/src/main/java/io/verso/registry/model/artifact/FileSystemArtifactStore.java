@@ -1,18 +1,16 @@
 package io.verso.registry.model.artifact;
 
-import io.verso.artifact.ArchiveDigest;
-import io.verso.registry.web.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
@@ -23,20 +21,12 @@ import org.springframework.core.io.Resource;
  */
 public final class FileSystemArtifactStore implements ArtifactStore {
 
-    private static final Pattern KEY = Pattern.compile("sha256/[0-9a-f]{2}/[0-9a-f]{64}\\.(tar\\.gz|zip)");
-    private static final int BUFFER = 64 * 1024;
-
     private final Path root;
-    private final Path staging;
+    private final LocalStaging staging;
 
     public FileSystemArtifactStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
-        this.staging = this.root.resolve(".staging");
-        try {
-            Files.createDirectories(staging);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the artifact directory " + staging, e);
-        }
+        this.staging = new LocalStaging(this.root.resolve(".staging"));
     }
 
     public Path root() {
@@ -45,31 +35,12 @@ public final class FileSystemArtifactStore implements ArtifactStore {
 
     @Override
     public StagedArtifact stage(InputStream content, long maxBytes) throws IOException {
-        Path file = Files.createTempFile(staging, "upload-", ".part");
-        MessageDigest sha256 = ArchiveDigest.start();
-        long size = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
-            int read;
-            while ((read = content.read(buffer)) != -1) {
-                size += read;
-                if (size > maxBytes) {
-                    throw RegistryException.tooLarge("file", "file exceeds the upload size limit of " + maxBytes
-                            + " bytes (verso.registry.max-upload-size)");
-                }
-                sha256.update(buffer, 0, read);
-                out.write(buffer, 0, read);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
-        return new StagedArtifact(file, ArchiveDigest.hex(sha256), size);
+        return staging.receive(content, maxBytes);
     }
 
     @Override
     public String commit(StagedArtifact staged, ArchiveFormat format) throws IOException {
-        String key = "sha256/" + staged.sha256().substring(0, 2) + "/" + staged.sha256() + "." + format.extension();
+        String key = ArtifactStore.keyOf(staged.sha256(), format);
         Path target = root.resolve(key);
         Files.createDirectories(target.getParent());
         try {
@@ -82,16 +53,14 @@ public final class FileSystemArtifactStore implements ArtifactStore {
             // Some filesystems replace on ATOMIC_MOVE instead of failing; either way one copy remains.
             Files.deleteIfExists(staged.file());
         }
+        // Publishing again renews the archive, so that garbage collection's grace period starts over.
+        Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
         return key;
     }
 
     @Override
     public void discard(StagedArtifact staged) {
-        try {
-            Files.deleteIfExists(staged.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete staged upload " + staged.file(), e);
-        }
+        staging.discard(staged);
     }
 
     @Override
@@ -101,5 +70,33 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         }
         Path file = root.resolve(key);
         return Files.isRegularFile(file) ? Optional.of(new FileSystemResource(file)) : Optional.empty();
+    }
+
+    @Override
+    public void forEachArchive(Consumer<StoredArchive> each) throws IOException {
+        Path archives = root.resolve("sha256");
+        if (!Files.isDirectory(archives)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(archives, 2)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String key = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                if (KEY.matcher(key).matches()) {
+                    each.accept(new StoredArchive(key, Files.getLastModifiedTime(file).toInstant()));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        if (KEY.matcher(key).matches()) {
+            Files.deleteIfExists(root.resolve(key));
+        }
+    }
+
+    @Override
+    public int sweepStaging(Instant cutoff) throws IOException {
+        return staging.sweep(cutoff);
     }
 }

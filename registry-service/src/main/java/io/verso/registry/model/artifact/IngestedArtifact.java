@@ -1,5 +1,7 @@
 package io.verso.registry.model.artifact;
 
+import java.util.UUID;
+
 /**
  * An archive that passed every check and is stored.
  *
@@ -8,7 +10,8 @@ package io.verso.registry.model.artifact;
  * @param sizeBytes archive size
  * @param format    archive format
  * @param contents  what the archive holds, signatures included
+ * @param pending   the {@link PendingArchives} mark that protects the key until a version references it
  */
 public record IngestedArtifact(String key, String sha256, long sizeBytes, ArchiveFormat format,
-                               ArchiveContents contents) {
+                               ArchiveContents contents, UUID pending) {
 }

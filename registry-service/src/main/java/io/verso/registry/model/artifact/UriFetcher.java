@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Whatever goes wrong on the way (connection refused, timeout, TLS, a status other than 200) the caller learns
  * only that the archive could not be fetched: telling those apart would make the endpoint a port scanner of
  * whatever the registry reaches. The log keeps the cause for the operator.
+ *
+ * <p>An {@code s3://bucket/key} URI is read by {@link S3UriReader} with the registry's S3 credentials, when the
+ * registry has an S3 store.
  */
 public final class UriFetcher {
 
@@ -43,10 +46,15 @@ public final class UriFetcher {
     private final HttpClient client;
     private final Duration timeout;
     private final List<String> allowedHosts;
+    private final Optional<S3UriReader> s3;
 
-    /** @param allowedHosts host names, or {@code .suffix} for a domain's subdomains; empty: any host */
-    public UriFetcher(Duration timeout, List<String> allowedHosts) {
+    /**
+     * @param allowedHosts host names, or {@code .suffix} for a domain's subdomains; empty: any host
+     * @param s3           reads {@code s3://} URIs; empty: they are refused
+     */
+    public UriFetcher(Duration timeout, List<String> allowedHosts, Optional<S3UriReader> s3) {
         this.timeout = timeout;
+        this.s3 = s3;
         this.allowedHosts = allowedHosts.stream().map(UriFetcher::bare).toList();
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -59,6 +67,10 @@ public final class UriFetcher {
             target = URI.create(uri);
         } catch (IllegalArgumentException e) {
             throw RegistryException.badRequest(FIELD, FIELD + " is not a URI: " + e.getMessage());
+        }
+        if ("s3".equalsIgnoreCase(target.getScheme())) {
+            return s3.orElseThrow(() -> RegistryException.badRequest(FIELD, "s3:// URIs need the S3 artifact store"
+                    + " (verso.registry.store=s3), which gives the registry its S3 credentials")).open(target);
         }
         try {
             for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {

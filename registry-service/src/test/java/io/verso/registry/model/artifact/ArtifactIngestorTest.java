@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,11 +28,26 @@ class ArtifactIngestorTest {
 
     FileSystemArtifactStore store;
     ArtifactIngestor ingestor;
+    /** The ingestor's marks by id; the database's implementation is exercised by ArchiveCollectionIT. */
+    final Map<UUID, String> marks = new ConcurrentHashMap<>();
+    final PendingArchives pending = new PendingArchives() {
+        @Override
+        public UUID mark(String key) {
+            UUID id = UUID.randomUUID();
+            marks.put(id, key);
+            return id;
+        }
+
+        @Override
+        public void resolve(UUID mark) {
+            marks.remove(mark);
+        }
+    };
 
     @BeforeEach
     void setUp() {
         store = new FileSystemArtifactStore(root);
-        ingestor = new ArtifactIngestor(store, new ArchiveInspector(10_000_000, 1000, 1_000_000), 200_000);
+        ingestor = new ArtifactIngestor(store, new ArchiveInspector(10_000_000, 1000, 1_000_000), pending, 200_000);
     }
 
     @Test
@@ -47,6 +65,8 @@ class ArtifactIngestorTest {
         assertThat(first.format()).isEqualTo(ArchiveFormat.TAR_GZ);
         assertThat(Files.readAllBytes(store.open(first.key()).orElseThrow().getFile().toPath())).isEqualTo(archive);
         assertThat(files()).containsExactly(root.resolve(first.key()));
+        assertThat(marks).as("each stored upload is marked for its version, refused ones never")
+                .containsOnlyKeys(first.pending(), second.pending()).containsValues(first.key());
     }
 
     @Test
@@ -60,6 +80,7 @@ class ArtifactIngestorTest {
                         + wrong + "; the upload was corrupted or is another file")
                 .extracting(e -> ((RegistryException) e).field()).isEqualTo("X-Content-SHA256");
         assertThat(files()).isEmpty();
+        assertThat(marks).isEmpty();
     }
 
     @Test
@@ -77,6 +98,7 @@ class ArtifactIngestorTest {
                 .hasMessage("file exceeds the upload size limit of 200000 bytes (verso.registry.max-upload-size)")
                 .extracting(e -> ((RegistryException) e).status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
         assertThat(files()).isEmpty();
+        assertThat(marks).isEmpty();
     }
 
     @Test
@@ -86,6 +108,7 @@ class ArtifactIngestorTest {
         assertThatThrownBy(() -> ingestor.ingest(new ByteArrayInputStream(archive), null, "X-Content-SHA256"))
                 .hasMessageContaining("escapes the archive root");
         assertThat(files()).isEmpty();
+        assertThat(marks).isEmpty();
         assertThat(root.getParent().resolve("evil")).doesNotExist();
     }
 
@@ -96,6 +119,7 @@ class ArtifactIngestorTest {
         assertThatThrownBy(() -> ingestor.ingest(new ByteArrayInputStream(new byte[0]), null, "x"))
                 .hasMessage("file is empty");
         assertThat(files()).isEmpty();
+        assertThat(marks).isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +28,7 @@ class UriFetcherTest {
         });
         server.start();
         try {
-            UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of("127.0.0.1", ".models.example.com"));
+            UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of("127.0.0.1", ".models.example.com"), Optional.empty());
             try (InputStream body = fetcher.open("http://127.0.0.1:" + server.getAddress().getPort() + "/a.zip")) {
                 assertThat(body.readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("archive");
             }
@@ -44,7 +45,7 @@ class UriFetcherTest {
 
     @Test
     void refusesWildcardAndLinkLocalAddressesWithoutAnAllowList() {
-        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of());
+        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of(), Optional.empty());
 
         assertThatThrownBy(() -> fetcher.open("http://0.0.0.0/a.zip")).hasMessageContaining("0.0.0.0, a link-local");
         assertThatThrownBy(() -> fetcher.open("http://169.254.169.254/latest/meta-data/"))
@@ -59,7 +60,7 @@ class UriFetcherTest {
     @ValueSource(strings = {"127.0.0.1", "[::1]", "0.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.254", "192.168.1.1",
             "100.64.0.1", "100.127.255.254", "[fc00::1]", "[fd12:3456::1]", "[::ffff:10.0.0.1]", "[fec0::1]"})
     void refusesInternalAddressesUnlessTheAllowListNamesTheHost(String host) {
-        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of());
+        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of(), Optional.empty());
         assertThatThrownBy(() -> fetcher.open("http://" + host + ":9/a.zip"))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("a loopback, private, carrier-grade NAT or unique-local address");
@@ -70,7 +71,7 @@ class UriFetcherTest {
     @ValueSource(strings = {"[fd00:ec2::254]", "100.100.100.200", "169.254.169.254", "[fe80::1]"})
     void refusesMetadataAddressesEvenWhenAllowListed(String host) {
         String name = host.replace("[", "").replace("]", "");
-        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of(name));
+        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of(name), Optional.empty());
         assertThatThrownBy(() -> fetcher.open("http://" + host + "/latest/meta-data/"))
                 .isInstanceOf(RegistryException.class).hasMessageContaining("a link-local, metadata");
     }
@@ -96,7 +97,7 @@ class UriFetcherTest {
             closedPort = socket.getLocalPort();
         }
         try {
-            UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of("127.0.0.1"));
+            UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of("127.0.0.1"), Optional.empty());
             String open = "http://127.0.0.1:" + server.getAddress().getPort();
             for (String uri : List.of(open + "/missing.zip", open + "/broken.zip",
                     "http://127.0.0.1:" + closedPort + "/a.zip")) {
@@ -107,5 +108,13 @@ class UriFetcherTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void refusesS3UrisWithoutAnS3Store() {
+        UriFetcher fetcher = new UriFetcher(Duration.ofSeconds(5), List.of(), Optional.empty());
+
+        assertThatThrownBy(() -> fetcher.open("s3://models/a.zip")).hasMessage("s3:// URIs need the S3 artifact"
+                + " store (verso.registry.store=s3), which gives the registry its S3 credentials");
     }
 }

@@ -17,15 +17,20 @@ import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Extracted SavedModels on local disk, one directory per artifact sha256, so a version already here is never
  * downloaded again and survives restarts. A download streams to a temporary file while its digest is computed;
  * only an archive whose size and sha256 match the desired state, and that passes the archive rules, is extracted
- * and then moved into place in one rename. Anything else is refused and leaves no trace.
+ * and then moved into place in one rename. Anything else is refused and leaves no trace. When the desired state
+ * carries a presigned {@link DesiredVersion#directUrl()}, the archive is read from the object store first and
+ * through the registry when that fails (an expired URL, an unreachable bucket): the same checks apply to both.
  */
 final class ArtifactCache {
 
+    private static final Logger log = LoggerFactory.getLogger(ArtifactCache.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
@@ -63,7 +68,7 @@ final class ArtifactCache {
         long started = System.nanoTime();
         try {
             Path archive = staging.resolve("artifact");
-            String digest = fetch(version.artifactUrl(), archive);
+            String digest = fetch(version, archive);
             long size = Files.size(archive);
             if (size != version.sizeBytes()) {
                 throw rejected(version, "size " + size + " differs from the registered " + version.sizeBytes());
@@ -87,9 +92,27 @@ final class ArtifactCache {
         }
     }
 
-    private String fetch(String url, Path archive) throws IOException, InterruptedException {
+    private String fetch(DesiredVersion version, Path archive) throws IOException, InterruptedException {
+        if (version.directUrl() != null) {
+            try {
+                String digest = copy(client.direct(version.directUrl()), archive);
+                if (digest.equals(version.sha256())) {
+                    return digest;
+                }
+                log.warn("Version {}: the object store's archive has sha256 {}, not {}; downloading through the"
+                        + " registry", version.version(), digest, version.sha256());
+            } catch (IOException | IllegalArgumentException e) {
+                log.warn("Version {}: direct download failed ({}); downloading through the registry",
+                        version.version(), e.getMessage());
+            }
+        }
+        return copy(client.artifact(version.artifactUrl()), archive);
+    }
+
+    /** Streams {@code source} into {@code archive} (replacing it), returning the bytes' SHA-256. */
+    private static String copy(InputStream source, Path archive) throws IOException {
         MessageDigest sha256 = ArchiveDigest.start();
-        try (InputStream body = new DigestInputStream(client.artifact(url), sha256);
+        try (InputStream body = new DigestInputStream(source, sha256);
              OutputStream out = Files.newOutputStream(archive)) {
             body.transferTo(out);
         }

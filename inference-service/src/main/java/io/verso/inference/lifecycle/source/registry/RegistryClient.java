@@ -67,6 +67,21 @@ final class RegistryClient {
         return response.body();
     }
 
+    /**
+     * Opens an archive at a presigned object-store URL: no token is sent, since the URL carries its own signature
+     * and the machine token is the registry's alone. The caller closes the stream.
+     */
+    InputStream direct(String url) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            try (InputStream body = response.body()) {
+                check(response.statusCode(), "direct artifact download", body.readNBytes(2048));
+            }
+        }
+        return response.body();
+    }
+
     void report(PodStatus status) throws IOException, InterruptedException {
         HttpRequest request = request("/api/v1/feed/pod-status").timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")

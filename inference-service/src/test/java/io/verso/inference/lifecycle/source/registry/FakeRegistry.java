@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -40,6 +41,8 @@ final class FakeRegistry implements AutoCloseable {
     private final Map<String, byte[]> artifacts = new HashMap<>();
     final List<PodStatus> reports = new CopyOnWriteArrayList<>();
     final List<PodMonitoringReport> monitoring = new CopyOnWriteArrayList<>();
+    /** Artifact downloads served, to tell them from downloads that went elsewhere (presigned URLs). */
+    final AtomicInteger artifactDownloads = new AtomicInteger();
     private DesiredState state = new DesiredState("empty", List.of());
 
     FakeRegistry() throws IOException {
@@ -187,6 +190,7 @@ final class FakeRegistry implements AutoCloseable {
         if (bytes == null) {
             exchange.sendResponseHeaders(404, -1);
         } else {
+            artifactDownloads.incrementAndGet();
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
         }
