@@ -55,6 +55,7 @@ class ArchitectureTest {
             .layer("routing").definedBy("io.verso.gateway.routing..")
             .layer("metrics").definedBy("io.verso.gateway.metrics..")
             .layer("errors").definedBy("io.verso.gateway.errors..")
+            .layer("tracing").definedBy("io.verso.gateway.tracing..")
             .whereLayer("config").mayNotBeAccessedByAnyLayer()
             .whereLayer("proxy").mayOnlyBeAccessedByLayers("config")
             .whereLayer("protection").mayOnlyBeAccessedByLayers("config")
@@ -63,5 +64,6 @@ class ArchitectureTest {
             .whereLayer("backend").mayOnlyBeAccessedByLayers("config", "proxy")
             .whereLayer("routing").mayOnlyBeAccessedByLayers("config", "proxy", "backend", "shadow")
             .whereLayer("metrics").mayOnlyBeAccessedByLayers("config", "proxy", "protection", "shadow")
-            .whereLayer("errors").mayOnlyBeAccessedByLayers("proxy", "protection");
+            .whereLayer("errors").mayOnlyBeAccessedByLayers("proxy", "protection")
+            .whereLayer("tracing").mayOnlyBeAccessedByLayers("config", "proxy", "shadow");
 }

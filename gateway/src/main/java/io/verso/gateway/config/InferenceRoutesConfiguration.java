@@ -12,6 +12,7 @@ import io.verso.gateway.proxy.FeedbackBroadcastFilter;
 import io.verso.gateway.proxy.InferenceRoutingFilter;
 import io.verso.gateway.routing.CurrentRouting;
 import io.verso.gateway.shadow.ShadowMirror;
+import io.verso.gateway.tracing.RouteTracing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ class InferenceRoutesConfiguration {
     @Bean
     List<GatewayFilter> inferenceFilters(VersoGatewayProperties properties, KeyVerifier keys,
                                          ClientRateLimiter limiter, GatewayMetrics metrics, CurrentRouting routing,
-                                         PodCaller pods, ShadowMirror shadows) {
+                                         PodCaller pods, ShadowMirror shadows, RouteTracing tracing) {
         List<GatewayFilter> filters = new ArrayList<>();
         String keyHeader = properties.auth().header();
         if (properties.auth().enabled()) {
@@ -93,7 +94,7 @@ class InferenceRoutesConfiguration {
             filters.add(new RateLimitFilter(limiter, keyHeader, metrics));
         }
         filters.add(new CachedBodyFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
-        filters.add(new InferenceRoutingFilter(routing, pods, shadows, metrics,
+        filters.add(new InferenceRoutingFilter(routing, pods, shadows, metrics, tracing,
                 Math.toIntExact(properties.shadow().compareLimit().toBytes())));
         filters.add(new PodTargetFilter());
         return filters;

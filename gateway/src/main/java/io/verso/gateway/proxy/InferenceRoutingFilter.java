@@ -7,12 +7,14 @@ import io.verso.gateway.backend.PodCaller;
 import io.verso.gateway.errors.JsonErrors;
 import io.verso.gateway.metrics.GatewayMetrics;
 import io.verso.gateway.routing.InferencePath;
+import io.verso.gateway.routing.Role;
 import io.verso.gateway.routing.RouteDecision;
 import io.verso.gateway.routing.Router;
 import io.verso.gateway.routing.RoutingProblem;
 import io.verso.gateway.routing.RoutingSnapshot;
 import io.verso.gateway.shadow.AnswerCapture;
 import io.verso.gateway.shadow.ShadowMirror;
+import io.verso.gateway.tracing.RouteTracing;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -28,7 +30,7 @@ import reactor.core.publisher.SignalType;
 /**
  * Applies the routing decision to one request: rewrites the path to pin the chosen version, sends it to a pod of
  * that version, announces the version in {@code X-Verso-Model-Version}, fires the shadow copy, and records the
- * request metrics.
+ * request metrics; the decision also goes onto the request's trace.
  */
 public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
 
@@ -44,15 +46,17 @@ public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
     private final PodCaller pods;
     private final ShadowMirror shadows;
     private final GatewayMetrics metrics;
+    private final RouteTracing tracing;
     private final int captureLimit;
 
     /** @param captureLimit bytes of the client's answer kept for the shadow comparison */
     public InferenceRoutingFilter(Supplier<RoutingSnapshot> routing, PodCaller pods, ShadowMirror shadows,
-                                  GatewayMetrics metrics, int captureLimit) {
+                                  GatewayMetrics metrics, RouteTracing tracing, int captureLimit) {
         this.routing = routing;
         this.pods = pods;
         this.shadows = shadows;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.captureLimit = captureLimit;
     }
 
@@ -65,14 +69,16 @@ public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         long start = System.nanoTime();
         RouteDecision decision;
+        String routingKey = exchange.getRequest().getHeaders().getFirst(ROUTING_KEY_HEADER);
         try {
             InferencePath path = InferencePath.parse(exchange.getRequest().getURI().getRawPath());
-            decision = Router.decide(routing.get(), path,
-                    exchange.getRequest().getHeaders().getFirst(ROUTING_KEY_HEADER), ThreadLocalRandom.current());
+            decision = Router.decide(routing.get(), path, routingKey, ThreadLocalRandom.current());
         } catch (RoutingProblem problem) {
             return JsonErrors.write(exchange, problem.status(), problem.getMessage())
                     .doFinally(signal -> record(exchange, null, signal, start));
         }
+        tracing.decided(exchange, decision, routingKey != null
+                && (decision.role() == Role.STABLE || decision.role() == Role.CANARY));
         if (decision.version() != null) {
             String version = Long.toString(decision.version());
             exchange.getResponse().beforeCommit(() -> {
@@ -85,7 +91,7 @@ public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
         if (decision.shadow() != null) {
             capture = new AnswerCapture(exchange.getResponse(), captureLimit);
             forwarded = exchange.mutate().response(capture).build();
-            shadows.mirror(decision.model(), decision.shadow(), exchange.getRequest(),
+            shadows.mirror(decision.model(), decision.shadow(), exchange,
                     CachedBodyFilter.bodyOf(exchange), capture.answer());
         }
         AnswerCapture captured = capture;

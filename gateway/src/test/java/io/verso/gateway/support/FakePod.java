@@ -16,8 +16,8 @@ public final class FakePod extends RestartableServer {
 
     public enum Behaviour { ANSWER, ERROR, HANG, DROP_AFTER_READ }
 
-    /** What arrived: method, path with query, the routing-key header, body. */
-    public record Received(String method, String uri, String body) {
+    /** What arrived: method, path with query, body, and the W3C traceparent header (null when none). */
+    public record Received(String method, String uri, String body, String traceparent) {
     }
 
     private final String name;
@@ -78,7 +78,8 @@ public final class FakePod extends RestartableServer {
                     // Feedback is kept apart from the inference requests that tests count.
                     boolean feedback = request.path().equals("v1/feedback");
                     if (!feedback) {
-                        received.add(new Received(request.method().name(), request.uri(), body));
+                        received.add(new Received(request.method().name(), request.uri(), body,
+                                request.requestHeaders().get("traceparent")));
                     }
                     if (feedback && behaviour == Behaviour.ANSWER) {
                         return feedback(response, body);

@@ -1,14 +1,21 @@
 package io.verso.inference.api;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.verso.inference.dataplane.CallContext;
+import io.verso.inference.dataplane.InferenceRequest;
 import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.dataplane.Prediction;
 import io.verso.inference.model.ErrorCode;
 import io.verso.inference.model.InferenceException;
+import io.verso.inference.tracing.InferenceTracing;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -18,7 +25,8 @@ import tools.jackson.core.JacksonException;
  * One inference call as a handler sees it, from its arrival to the moment it is handed to the data plane: picks
  * the request id (and echoes it as {@value #REQUEST_ID_HEADER} on whatever answer follows, error or not),
  * collects the x-verso-* headers, and reports calls that fail before reaching the data plane, which reports
- * the rest.
+ * the rest. It hands the call to the data plane with the exchange's server span in scope, so the data plane's
+ * spans continue the caller's trace, and encodes the answer in a {@code verso.encode} span.
  */
 public final class ObservedCall {
 
@@ -28,6 +36,9 @@ public final class ObservedCall {
 
     private final ServerRequest request;
     private final InferenceService service;
+    private final InferenceTracing tracing;
+    private final EncodingMetrics encoding;
+    private final Span serverSpan;
     private final String api;
     private final String method;
     private final String model;
@@ -38,9 +49,13 @@ public final class ObservedCall {
     private long receivedNanos = System.nanoTime();
     private boolean handedOver;
 
-    public ObservedCall(ServerRequest request, InferenceService service, String api, String method, String model) {
+    public ObservedCall(ServerRequest request, InferenceService service, InferenceTracing tracing,
+                        EncodingMetrics encoding, String api, String method, String model) {
         this.request = request;
         this.service = service;
+        this.tracing = tracing;
+        this.encoding = encoding;
+        this.serverSpan = InferenceTracing.serverSpan(request.exchange().getAttributes());
         this.api = api;
         this.method = method;
         this.model = model;
@@ -71,6 +86,23 @@ public final class ObservedCall {
     public CallContext handOver() {
         handedOver = true;
         return new CallContext(requestId, api, method, versoHeaders, requestBytes, receivedNanos);
+    }
+
+    /** Runs the request, built with {@link #handOver()}, in the data plane, as a child of the server span. */
+    public CompletableFuture<Prediction> infer(InferenceRequest inference) {
+        try (Tracer.SpanInScope ignored = tracing.inScope(serverSpan)) {
+            return service.infer(inference);
+        }
+    }
+
+    /** Writes the answer: timed ({@link EncodingMetrics}) and, when sampled, in a {@code verso.encode} span. */
+    public <T> T encode(Prediction prediction, Supplier<T> writer) {
+        Span span = tracing.start("verso.encode", serverSpan);
+        try {
+            return encoding.time(api, prediction, writer);
+        } finally {
+            span.end();
+        }
     }
 
     /** Reports a failure that happened before {@link #handOver()}; the data plane reports later ones. */
