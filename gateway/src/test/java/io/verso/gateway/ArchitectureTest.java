@@ -62,7 +62,7 @@ class ArchitectureTest {
             .whereLayer("feed").mayOnlyBeAccessedByLayers("config")
             .whereLayer("shadow").mayOnlyBeAccessedByLayers("config", "proxy")
             .whereLayer("backend").mayOnlyBeAccessedByLayers("config", "proxy")
-            .whereLayer("routing").mayOnlyBeAccessedByLayers("config", "proxy", "backend", "shadow")
+            .whereLayer("routing").mayOnlyBeAccessedByLayers("config", "proxy", "backend", "shadow", "tracing")
             .whereLayer("metrics").mayOnlyBeAccessedByLayers("config", "proxy", "protection", "shadow")
             .whereLayer("errors").mayOnlyBeAccessedByLayers("proxy", "protection")
             .whereLayer("tracing").mayOnlyBeAccessedByLayers("config", "proxy", "shadow");

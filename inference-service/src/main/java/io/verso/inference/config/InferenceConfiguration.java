@@ -1,5 +1,6 @@
 package io.verso.inference.config;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.verso.inference.api.EncodingMetrics;
@@ -89,8 +90,13 @@ class InferenceConfiguration {
 
     @Bean
     InferenceService inferenceService(ModelManager manager, BoundedExecutor inferenceExecutor,
-                                      List<InferenceObserver> observers, InferenceTracing tracing) {
-        return new InferenceService(manager, inferenceExecutor, observers, tracing);
+                                      List<InferenceObserver> observers, InferenceTracing tracing,
+                                      MeterRegistry meterRegistry) {
+        InferenceService service = new InferenceService(manager, inferenceExecutor, observers, tracing);
+        Gauge.builder("verso.inference.in.flight", service, InferenceService::inFlight)
+                .description("Inference calls in the data plane: queued, running or waiting in a batch")
+                .register(meterRegistry);
+        return service;
     }
 
     @Bean

@@ -17,6 +17,7 @@ import io.verso.inference.tracing.InferenceTracing;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class InferenceService {
     private final BoundedExecutor executor;
     private final List<InferenceObserver> observers;
     private final InferenceTracing tracing;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public InferenceService(ModelManager manager, BoundedExecutor executor, List<InferenceObserver> observers,
                             InferenceTracing tracing) {
@@ -52,6 +54,7 @@ public final class InferenceService {
      */
     public CompletableFuture<Prediction> infer(InferenceRequest request) {
         CallTrace trace = new CallTrace(request, tracing, tracing.current());
+        inFlight.incrementAndGet();
         CompletableFuture<CompletableFuture<Prediction>> started = executor.submit(() -> start(request, trace));
         CompletableFuture<Prediction> answer = started.thenCompose(running -> running);
         // A client that disconnects cancels the answer; pass that on so a queued batch request is dropped.
@@ -59,6 +62,7 @@ public final class InferenceService {
             if (answer.isCancelled()) {
                 started.thenAccept(running -> running.cancel(false));
             }
+            inFlight.decrementAndGet();
             tell(trace.finish(prediction == null ? null : prediction.outputs(), failure));
         });
         return answer;
@@ -171,6 +175,14 @@ public final class InferenceService {
         } catch (InferenceException e) {
             return false;
         }
+    }
+
+    /**
+     * Calls handed to {@link #infer} and not finished: waiting for a thread, running, or waiting in a batch. The
+     * serving signal an autoscaler should follow ({@code verso_inference_in_flight}).
+     */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     public boolean isServerReady() {

@@ -95,7 +95,7 @@ public final class FeedbackHandler {
             try {
                 result = submit(item(node, "items[" + i + "]"));
             } catch (InferenceException e) {
-                result = new FeedbackService.Result(FeedbackService.Result.Status.INVALID, null, 0, e.getMessage());
+                result = FeedbackService.Result.invalid(e.getMessage());
             }
             results.add(document(result, itemId(node)));
         }

@@ -31,17 +31,8 @@ final class PredictionLogEncoder {
 
     /** The line, ending with a newline. */
     byte[] encode(InferenceRecord record, Instant time) {
-        int limit = Math.max(largest(record.inputs()), largest(record.outputs()));
-        byte[] line = encode(record, time, limit, false);
-        while (line.length > maxBytes && limit > 0) {
-            limit /= 2;
-            line = encode(record, time, limit, true);
-        }
-        return line;
-    }
-
-    private static int largest(Map<String, TensorValue> tensors) {
-        return tensors == null ? 0 : tensors.values().stream().mapToInt(TensorValue::elementCount).max().orElse(0);
+        return Truncation.fit(maxBytes, Truncation.largest(record.inputs(), record.outputs()),
+                (limit, truncated) -> encode(record, time, limit, truncated));
     }
 
     private static byte[] encode(InferenceRecord record, Instant time, int limit, boolean truncated) {
