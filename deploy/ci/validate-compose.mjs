@@ -111,9 +111,13 @@ if (mode !== "--schema-only") {
         problems.push(`dashboard ${f}: ${e.message}`);
         continue;
       }
+      // A dashboard may pick its datasource with a "datasource" variable (the chart's dashboards do): Grafana
+      // then uses the default one, which must be a provisioned Prometheus.
+      const dsVariables = new Set((dash.templating?.list ?? []).filter((v) => v.type === "datasource" && v.query === "prometheus")
+        .map((v) => "${" + v.name + "}"));
       for (const panel of dash.panels ?? []) {
         if (panel.type === "row") continue;
-        if (!uids.has(panel.datasource?.uid)) problems.push(`dashboard ${f}: panel "${panel.title}" uses datasource ${panel.datasource?.uid}, not a provisioned one`);
+        if (!uids.has(panel.datasource?.uid) && !dsVariables.has(panel.datasource?.uid)) problems.push(`dashboard ${f}: panel "${panel.title}" uses datasource ${panel.datasource?.uid}, not a provisioned one`);
         if (!(panel.targets ?? []).every((t) => typeof t.expr === "string" && t.expr.length > 0)) problems.push(`dashboard ${f}: panel "${panel.title}" has an empty query`);
       }
     }

@@ -53,11 +53,15 @@ final class Platform implements AutoCloseable {
     private Http client;
 
     /**
-     * Extra command-line options for the registry and for every pod, appended after the platform's own (so they
-     * may override them), e.g. shorter analysis and summary intervals for a test that waits on them.
+     * Extra command-line options for the registry, for every pod and for the gateway, appended after the platform's
+     * own (so they may override them), e.g. shorter analysis and summary intervals for a test that waits on them.
      */
-    record Settings(List<String> registry, List<String> pods) {
+    record Settings(List<String> registry, List<String> pods, List<String> gateway) {
         static final Settings NONE = new Settings(List.of(), List.of());
+
+        Settings(List<String> registry, List<String> pods) {
+            this(registry, pods, List.of());
+        }
     }
 
     private Platform(Path work, String name, Settings settings) throws IOException {
@@ -154,11 +158,11 @@ final class Platform implements AutoCloseable {
 
     /** Starts (or restarts, on the same port) the gateway and waits until it is ready. */
     void startGateway() throws IOException, InterruptedException {
-        gateway = ServiceProcess.start("gateway", jar("gateway"), gatewayPort, List.of(), List.of(
+        gateway = ServiceProcess.start("gateway", jar("gateway"), gatewayPort, List.of(), withSettings(List.of(
                 "--verso.gateway.registry-uri=" + registry.uri(),
                 "--verso.gateway.registry-token=" + GATEWAY_TOKEN,
                 "--verso.gateway.routing-cache=" + routingCache(),
-                "--verso.gateway.feed.long-poll=10s"), logs, null);
+                "--verso.gateway.feed.long-poll=10s"), settings.gateway()), logs, null);
         gateway.awaitOk("/actuator/health/readiness", START);
         client = new Http(gateway.uri(), null);
     }

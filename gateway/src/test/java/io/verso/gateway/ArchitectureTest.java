@@ -55,13 +55,15 @@ class ArchitectureTest {
             .layer("routing").definedBy("io.verso.gateway.routing..")
             .layer("metrics").definedBy("io.verso.gateway.metrics..")
             .layer("errors").definedBy("io.verso.gateway.errors..")
+            .layer("tracing").definedBy("io.verso.gateway.tracing..")
             .whereLayer("config").mayNotBeAccessedByAnyLayer()
             .whereLayer("proxy").mayOnlyBeAccessedByLayers("config")
             .whereLayer("protection").mayOnlyBeAccessedByLayers("config")
             .whereLayer("feed").mayOnlyBeAccessedByLayers("config")
             .whereLayer("shadow").mayOnlyBeAccessedByLayers("config", "proxy")
             .whereLayer("backend").mayOnlyBeAccessedByLayers("config", "proxy")
-            .whereLayer("routing").mayOnlyBeAccessedByLayers("config", "proxy", "backend", "shadow")
+            .whereLayer("routing").mayOnlyBeAccessedByLayers("config", "proxy", "backend", "shadow", "tracing")
             .whereLayer("metrics").mayOnlyBeAccessedByLayers("config", "proxy", "protection", "shadow")
-            .whereLayer("errors").mayOnlyBeAccessedByLayers("proxy", "protection");
+            .whereLayer("errors").mayOnlyBeAccessedByLayers("proxy", "protection")
+            .whereLayer("tracing").mayOnlyBeAccessedByLayers("config", "proxy", "shadow");
 }

@@ -64,12 +64,15 @@ class ArchitectureTest {
                 .layer("api").definedBy("io.verso.inference.api..")
                 .layer("monitoring").definedBy("io.verso.inference.monitoring..")
                 .layer("config").definedBy("io.verso.inference.config..")
+                .layer("tracing").definedBy("io.verso.inference.tracing..")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("config")
                 .whereLayer("monitoring").mayOnlyBeAccessedByLayers("config")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("monitoring", "config")
                 .whereLayer("dataplane").mayOnlyBeAccessedByLayers("api", "monitoring", "config")
                 .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("dataplane", "api", "monitoring", "config")
                 .whereLayer("runtime").mayOnlyBeAccessedByLayers("config")
+                // The pod's spans: opened by the data plane, the handlers and batching; wired by config.
+                .whereLayer("tracing").mayOnlyBeAccessedByLayers("dataplane", "api", "config")
                 .check(CLASSES);
     }
 

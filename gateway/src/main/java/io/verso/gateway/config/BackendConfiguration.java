@@ -3,6 +3,8 @@ package io.verso.gateway.config;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.gateway.backend.PodCaller;
 import io.verso.gateway.backend.PodHealthProber;
@@ -15,8 +17,10 @@ import io.verso.gateway.routing.OutstandingRequests;
 import io.verso.gateway.routing.PodHealth;
 import io.verso.gateway.routing.RoundRobinPicker;
 import io.verso.gateway.shadow.ShadowMirror;
+import io.verso.gateway.tracing.RouteTracing;
 import java.util.function.Predicate;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -91,9 +95,16 @@ class BackendConfiguration {
         return new GatewayMetrics(meters);
     }
 
+    /** Micrometer's tracer and W3C propagator when tracing is on (management.tracing.enabled, the default). */
+    @Bean
+    RouteTracing routeTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new RouteTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
     @Bean
     ShadowMirror shadowMirror(VersoGatewayProperties properties, WebClient gatewayWebClient, EndpointPicker picker,
-                              GatewayMetrics metrics) {
-        return new ShadowMirror(gatewayWebClient, picker, metrics, properties.shadow().timeout());
+                              GatewayMetrics metrics, RouteTracing tracing) {
+        return new ShadowMirror(gatewayWebClient, picker, metrics, properties.shadow().timeout(), tracing);
     }
 }

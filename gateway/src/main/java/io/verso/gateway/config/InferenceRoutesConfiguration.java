@@ -14,6 +14,7 @@ import io.verso.gateway.proxy.InferenceRoutingFilter;
 import io.verso.gateway.routing.CurrentRouting;
 import io.verso.gateway.routing.InferencePath;
 import io.verso.gateway.shadow.ShadowMirror;
+import io.verso.gateway.tracing.RouteTracing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,8 @@ class InferenceRoutesConfiguration {
     @Bean
     List<GatewayFilter> inferenceFilters(VersoGatewayProperties properties, KeyVerifier keys,
                                          ClientRateLimiter limiter, ClientAddress addresses, GatewayMetrics metrics,
-                                         CurrentRouting routing, PodCaller pods, ShadowMirror shadows) {
+                                         CurrentRouting routing, PodCaller pods, ShadowMirror shadows,
+                                         RouteTracing tracing) {
         List<GatewayFilter> filters = new ArrayList<>();
         if (properties.auth().enabled()) {
             filters.add(ApiKeyFilter.forInference(properties.auth().header(), keys,
@@ -120,7 +122,7 @@ class InferenceRoutesConfiguration {
         }
         filters.addAll(rateLimit(properties, limiter, addresses, metrics));
         filters.add(new CachedBodyFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
-        filters.add(new InferenceRoutingFilter(routing, pods, shadows, metrics,
+        filters.add(new InferenceRoutingFilter(routing, pods, shadows, metrics, tracing,
                 Math.toIntExact(properties.shadow().compareLimit().toBytes())));
         filters.add(new PodTargetFilter());
         return filters;

@@ -1,5 +1,7 @@
 package io.verso.gateway.config;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.contracts.RoutingTable;
 import io.verso.gateway.feed.FeedStatus;
 import io.verso.gateway.feed.RoutingTableCache;
@@ -67,7 +69,7 @@ class RoutingConfiguration {
     /** The feed in registry mode; nothing to follow in static mode. */
     @Bean(destroyMethod = "close")
     AutoCloseable routingTableFeed(VersoGatewayProperties properties, CurrentRouting routing,
-                                      WebClient gatewayWebClient, FeedStatus status) {
+                                   WebClient gatewayWebClient, FeedStatus status, MeterRegistry meters) {
         if (properties.registryUri() == null) {
             return () -> { };
         }
@@ -76,6 +78,9 @@ class RoutingConfiguration {
                         properties.feed().retryDelay()),
                 cache(properties), routing::update, status);
         feed.start(routing.get().revision());
+        Gauge.builder("verso.gateway.feed.staleness", feed, RoutingTableFeed::secondsSinceLastAnswer)
+                .description("Seconds since the registry last answered the routing-table feed").baseUnit("seconds")
+                .register(meters);
         return feed;
     }
 

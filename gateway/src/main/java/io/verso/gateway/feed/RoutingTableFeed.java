@@ -32,6 +32,8 @@ public final class RoutingTableFeed implements AutoCloseable {
     private final FeedStatus status;
     private volatile String revision;
     private volatile Disposable polling;
+    /** When the registry last answered a poll (a table or "not modified"); staleness is measured from it. */
+    private volatile long lastAnswerNanos = System.nanoTime();
 
     /**
      * @param registryUri the registry's base URL
@@ -110,12 +112,22 @@ public final class RoutingTableFeed implements AutoCloseable {
             log.info("The registry accepts the gateway's credential again at {}", feedUri);
         }
         if (response.statusCode().isSameCodeAs(HttpStatus.NOT_MODIFIED)) {
+            lastAnswerNanos = System.nanoTime();
             return response.releaseBody();
         }
         if (!response.statusCode().is2xxSuccessful()) {
             return response.createError().then();
         }
-        return response.bodyToMono(byte[].class).doOnNext(this::accept).then();
+        return response.bodyToMono(byte[].class).doOnNext(this::accept)
+                .doOnSuccess(done -> lastAnswerNanos = System.nanoTime()).then();
+    }
+
+    /**
+     * Seconds since the registry last answered (a long poll answers at least every {@code longPoll}): the gateway
+     * routes with a table that may be that old. Counted from the start until the first answer.
+     */
+    public double secondsSinceLastAnswer() {
+        return (System.nanoTime() - lastAnswerNanos) / 1e9;
     }
 
     private void accept(byte[] json) {

@@ -14,6 +14,7 @@ import io.verso.gateway.routing.RoutingProblem;
 import io.verso.gateway.routing.RoutingSnapshot;
 import io.verso.gateway.shadow.AnswerCapture;
 import io.verso.gateway.shadow.ShadowMirror;
+import io.verso.gateway.tracing.RouteTracing;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,7 +31,7 @@ import reactor.core.publisher.SignalType;
 /**
  * Applies the routing decision to one request: rewrites the path to pin the chosen version, sends it to a pod of
  * that version, announces the version in {@code X-Verso-Model-Version}, fires the shadow copy, and records the
- * request metrics.
+ * request metrics; the decision also goes onto the request's trace.
  *
  * <p>Two headers the pod trusts are the gateway's, never the client's: {@value #ROUTE_HEADER} says why the call
  * went to its version (the pods leave calls a client steered out of the canary analysis sample), and
@@ -53,15 +54,17 @@ public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
     private final PodCaller pods;
     private final ShadowMirror shadows;
     private final GatewayMetrics metrics;
+    private final RouteTracing tracing;
     private final int captureLimit;
 
     /** @param captureLimit bytes of the client's answer kept for the shadow comparison */
     public InferenceRoutingFilter(Supplier<RoutingSnapshot> routing, PodCaller pods, ShadowMirror shadows,
-                                  GatewayMetrics metrics, int captureLimit) {
+                                  GatewayMetrics metrics, RouteTracing tracing, int captureLimit) {
         this.routing = routing;
         this.pods = pods;
         this.shadows = shadows;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.captureLimit = captureLimit;
     }
 
@@ -82,6 +85,8 @@ public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
             return JsonErrors.write(exchange, problem.status(), problem.getMessage())
                     .doFinally(signal -> record(exchange, null, signal, start));
         }
+        tracing.decided(exchange, decision, routingKey != null
+                && (decision.role() == Role.STABLE || decision.role() == Role.CANARY));
         String route = routeOf(decision, routingKey);
         String requestId = UUID.randomUUID().toString();
         ServerWebExchange stamped = exchange.mutate().request(request -> request.headers(headers -> {
@@ -105,7 +110,7 @@ public final class InferenceRoutingFilter implements GatewayFilter, Ordered {
         if (decision.shadow() != null) {
             capture = new AnswerCapture(exchange.getResponse(), captureLimit);
             forwarded = exchange.mutate().response(capture).build();
-            shadows.mirror(decision.model(), decision.shadow(), exchange.getRequest(),
+            shadows.mirror(decision.model(), decision.shadow(), exchange,
                     CachedBodyFilter.bodyOf(exchange), capture.answer());
         }
         AnswerCapture captured = capture;

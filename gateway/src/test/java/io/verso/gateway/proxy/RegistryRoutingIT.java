@@ -326,11 +326,18 @@ class RegistryRoutingIT {
             // Several failed polls (retry-delay 200 ms) later, the gateway still routes with what it had.
             await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
                     assertThat(versionsOf(5, null)).containsOnly("1"));
+            // What the chart's VersoRoutingFeedStale alert watches: no answer since the kill.
+            assertThat(feedStaleness()).isGreaterThanOrEqualTo(0.8);
         } finally {
             registry.revive();
         }
         publish(100);
         assertThat(versionsOf(5, null)).containsOnly("2");
+        await().atMost(Duration.ofSeconds(5)).until(() -> feedStaleness() < 0.8);
+    }
+
+    private double feedStaleness() {
+        return meters.get("verso.gateway.feed.staleness").gauge().value();
     }
 
     /**

@@ -16,8 +16,12 @@ public final class FakePod extends RestartableServer {
 
     public enum Behaviour { ANSWER, ERROR, HANG, DROP_AFTER_READ }
 
-    /** What arrived: method, path with query, body, and the gateway's X-Verso-Route and X-Request-Id headers. */
-    public record Received(String method, String uri, String body, String route, String requestId) {
+    /**
+     * What arrived: method, path with query, body, the gateway's X-Verso-Route and X-Request-Id headers, and the W3C
+     * traceparent header (null when none).
+     */
+    public record Received(String method, String uri, String body, String route, String requestId,
+                           String traceparent) {
     }
 
     private final String name;
@@ -80,7 +84,8 @@ public final class FakePod extends RestartableServer {
                     if (!feedback) {
                         received.add(new Received(request.method().name(), request.uri(), body,
                                 request.requestHeaders().get("X-Verso-Route"),
-                                request.requestHeaders().get("X-Request-Id")));
+                                request.requestHeaders().get("X-Request-Id"),
+                                request.requestHeaders().get("traceparent")));
                     }
                     if (feedback && behaviour == Behaviour.ANSWER) {
                         return feedback(response, body);

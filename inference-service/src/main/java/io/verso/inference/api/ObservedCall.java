@@ -1,17 +1,24 @@
 package io.verso.inference.api;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.verso.inference.dataplane.CallContext;
+import io.verso.inference.dataplane.InferenceRequest;
 import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.dataplane.Prediction;
 import io.verso.inference.model.ErrorCode;
 import io.verso.inference.model.InferenceException;
+import io.verso.inference.tracing.InferenceTracing;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -21,7 +28,8 @@ import tools.jackson.core.JacksonException;
  * One inference call as a handler (REST or gRPC) sees it, from its arrival to the moment it is handed to the data plane: picks
  * the request id (and echoes it as {@value #REQUEST_ID_HEADER} on whatever answer follows, error or not),
  * collects the x-verso-* headers, and reports calls that fail before reaching the data plane, which reports
- * the rest.
+ * the rest. It hands the call to the data plane with the exchange's server span in scope, so the data plane's
+ * spans continue the caller's trace, and encodes the answer in a {@code verso.encode} span.
  */
 public final class ObservedCall {
 
@@ -30,6 +38,9 @@ public final class ObservedCall {
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final InferenceService service;
+    private final InferenceTracing tracing;
+    private final EncodingMetrics encoding;
+    private final Span serverSpan;
     private final String api;
     private final String method;
     private final String model;
@@ -42,30 +53,43 @@ public final class ObservedCall {
     private boolean handedOver;
 
     /** A REST call: the id comes from, and goes back in, the {@value #REQUEST_ID_HEADER} header. */
-    public ObservedCall(ServerRequest request, InferenceService service, String api, String method, String model) {
+    public ObservedCall(ServerRequest request, InferenceService service, InferenceTracing tracing,
+                        EncodingMetrics encoding, String api, String method, String model) {
         // Set on the exchange, not on the ServerResponse: it then reaches error answers built elsewhere too.
-        this(service, api, method, model, request.headers().firstHeader(REQUEST_ID_HEADER),
+        this(service, tracing, encoding, api, method, model, new Arrival(
+                request.headers().firstHeader(REQUEST_ID_HEADER),
                 versoHeaders(request.headers().asHttpHeaders()::forEach),
-                id -> request.exchange().getResponse().getHeaders().set(REQUEST_ID_HEADER, id));
+                id -> request.exchange().getResponse().getHeaders().set(REQUEST_ID_HEADER, id),
+                InferenceTracing.serverSpan(request.exchange().getAttributes())));
     }
 
-    /**
-     * A call on any transport.
-     *
-     * @param clientId the id the client sent, if any; used when valid
-     * @param versoHeaders the call's x-verso-* headers or metadata, names lower-cased
-     * @param echoId sends the chosen id back to the client
-     */
-    public ObservedCall(InferenceService service, String api, String method, String model, String clientId,
-                        Map<String, String> versoHeaders, Consumer<String> echoId) {
+    /** A call on any transport; {@code arrival} says what the transport carried. */
+    public ObservedCall(InferenceService service, InferenceTracing tracing, EncodingMetrics encoding, String api,
+                        String method, String model, Arrival arrival) {
         this.service = service;
+        this.tracing = tracing;
+        this.encoding = encoding;
+        this.serverSpan = arrival.serverSpan();
         this.api = api;
         this.method = method;
         this.model = model;
-        this.clientChoseId = isValidId(clientId);
-        this.versoHeaders = Map.copyOf(versoHeaders);
-        this.echoId = echoId;
-        useId(clientChoseId ? clientId : UUID.randomUUID().toString());
+        this.clientChoseId = isValidId(arrival.clientId());
+        this.versoHeaders = Map.copyOf(arrival.versoHeaders());
+        this.echoId = arrival.echoId();
+        useId(clientChoseId ? arrival.clientId() : UUID.randomUUID().toString());
+    }
+
+    /**
+     * What a transport carried with a call.
+     *
+     * @param clientId     the id the client sent, if any; used when valid
+     * @param versoHeaders the call's x-verso-* headers or metadata, names lower-cased
+     * @param echoId       sends the chosen id back to the client
+     * @param serverSpan   the transport's server span, the parent of the data plane's spans; {@link Span#NOOP} when
+     *                     the call is not traced
+     */
+    public record Arrival(String clientId, Map<String, String> versoHeaders, Consumer<String> echoId,
+                          Span serverSpan) {
     }
 
     public static boolean isValidId(String id) {
@@ -89,6 +113,23 @@ public final class ObservedCall {
     public CallContext handOver() {
         handedOver = true;
         return new CallContext(requestId, api, method, versoHeaders, requestBytes, receivedNanos);
+    }
+
+    /** Runs the request, built with {@link #handOver()}, in the data plane, as a child of the server span. */
+    public CompletableFuture<Prediction> infer(InferenceRequest inference) {
+        try (Tracer.SpanInScope ignored = tracing.inScope(serverSpan)) {
+            return service.infer(inference);
+        }
+    }
+
+    /** Writes the answer: timed ({@link EncodingMetrics}) and, when sampled, in a {@code verso.encode} span. */
+    public <T> T encode(Prediction prediction, Supplier<T> writer) {
+        Span span = tracing.start("verso.encode", serverSpan);
+        try {
+            return encoding.time(api, prediction, writer);
+        } finally {
+            span.end();
+        }
     }
 
     /** Reports a failure that happened before {@link #handOver()}; the data plane reports later ones. */

@@ -1,11 +1,14 @@
 package io.verso.inference.batching;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.verso.inference.model.BatchingOptions;
 import io.verso.inference.model.ErrorCode;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.Servable;
 import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.tracing.InferenceTracing;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A failing batch fails exactly its requests, with the batch's error; a request whose caller has gone is left
  * out of the batch it waits in, and answering it later is a no-op.
+ *
+ * <p>Tracing: each sampled request gets a {@code verso.batch.wait} span for its time in the queue; a batch with a
+ * sampled request gets a {@code verso.batch} span linked to all of them, in scope while the model runs.
  */
 final class BatchScheduler implements AutoCloseable {
 
@@ -35,6 +41,7 @@ final class BatchScheduler implements AutoCloseable {
     private final BatchingOptions options;
     private final AdaptiveBatchPolicy policy;
     private final BatchMetrics metrics;
+    private final InferenceTracing tracing;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Batch> batches = new ArrayDeque<>();
@@ -43,12 +50,13 @@ final class BatchScheduler implements AutoCloseable {
     private boolean closed;
 
     BatchScheduler(Servable servable, SignatureSpec signature, BatchingOptions options, BatchMetrics metrics,
-                   String threadName) {
+                   InferenceTracing tracing, String threadName) {
         this.servable = servable;
         this.signature = signature;
         this.options = options;
         this.policy = new AdaptiveBatchPolicy(options);
         this.metrics = metrics;
+        this.tracing = tracing;
         metrics.gauges(queuedRows::get, policy::maxBatchSize, () -> policy.timeoutNanos() / 1e9);
         for (int i = 0; i < options.threads(); i++) {
             Thread thread = new Thread(this::runBatches, threadName + "-" + i);
@@ -58,9 +66,12 @@ final class BatchScheduler implements AutoCloseable {
         }
     }
 
-    /** Queues {@code inputs} ({@code rows} rows, at most the configured maximum); completes with all outputs. */
+    /**
+     * Queues {@code inputs} ({@code rows} rows, at most the configured maximum) for the caller whose span is in scope;
+     * completes with all outputs.
+     */
     CompletableFuture<Map<String, TensorValue>> submit(Map<String, TensorValue> inputs, int rows) {
-        BatchTask task = new BatchTask(inputs, rows);
+        BatchTask task = new BatchTask(inputs, rows, tracing.current());
         String key = rowShapeKey(inputs);
         lock.lock();
         try {
@@ -141,15 +152,22 @@ final class BatchScheduler implements AutoCloseable {
         int rows = live.stream().mapToInt(task -> task.rows).sum();
         int padded = options.paddedSize(rows);
         long started = System.nanoTime();
-        live.forEach(task -> metrics.queued(started - task.enqueuedNanos));
-        try {
+        live.forEach(task -> {
+            metrics.queued(started - task.enqueuedNanos);
+            tracing.waited("verso.batch.wait", task.span, task.enqueuedNanos, started);
+        });
+        Span span = tracing.batch(live.stream().map(task -> task.span).toList(), rows, padded);
+        try (Tracer.SpanInScope ignored = tracing.inScope(span)) {
             Map<String, TensorValue> outputs = servable.run(signature, stack(live, padded), Set.of());
             long finished = System.nanoTime();
             metrics.batch(rows, finished - started);
             policy.record(finished - started);
             answer(live, outputs, padded);
         } catch (RuntimeException e) {
+            span.error(e);
             live.forEach(task -> task.result.completeExceptionally(e));
+        } finally {
+            span.end();
         }
     }
 

@@ -10,6 +10,7 @@ import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.SignatureValidator;
 import io.verso.inference.model.TensorSpec;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.tracing.InferenceTracing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,16 +34,18 @@ public final class BatchingServable implements Servable {
     private final Servable servable;
     private final BatchingOptions options;
     private final MeterRegistry registry;
+    private final InferenceTracing tracing;
     private final String model;
     private final long version;
     private final ServableMetadata metadata;
     private final ConcurrentMap<String, BatchScheduler> schedulers = new ConcurrentHashMap<>();
 
-    public BatchingServable(Servable servable, BatchingOptions options, MeterRegistry registry, String model,
-                            long version) {
+    public BatchingServable(Servable servable, BatchingOptions options, MeterRegistry registry,
+                            InferenceTracing tracing, String model, long version) {
         this.servable = servable;
         this.options = options;
         this.registry = registry;
+        this.tracing = tracing;
         this.model = model;
         this.version = version;
         Set<String> batchable = servable.metadata().signatures().values().stream()
@@ -86,7 +89,7 @@ public final class BatchingServable implements Servable {
         }
         int rows = (int) inputs.values().iterator().next().dim(0);
         BatchScheduler scheduler = schedulers.computeIfAbsent(signature.key(), key -> new BatchScheduler(servable,
-                signature, options, new BatchMetrics(registry, model, version, key),
+                signature, options, new BatchMetrics(registry, model, version, key), tracing,
                 "batch-" + model + "-" + version + "-" + key));
         CompletableFuture<Map<String, TensorValue>> all = rows <= options.maxBatchSize()
                 ? scheduler.submit(inputs, rows)

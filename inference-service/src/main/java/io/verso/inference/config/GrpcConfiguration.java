@@ -2,12 +2,14 @@ package io.verso.inference.config;
 
 import io.grpc.BindableService;
 import io.verso.inference.api.EncodingMetrics;
+import io.verso.inference.api.grpc.GrpcCalls;
 import io.verso.inference.api.grpc.GrpcServer;
 import io.verso.inference.api.grpc.Unary;
 import io.verso.inference.api.grpc.tfserving.ModelGrpcService;
 import io.verso.inference.api.grpc.tfserving.PredictionGrpcService;
 import io.verso.inference.api.grpc.v2.InferenceGrpcService;
 import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.tracing.InferenceTracing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +33,7 @@ class GrpcConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     GrpcServer grpcServer(InferenceProperties properties, InferenceService service, EncodingMetrics encoding,
-                          Environment environment) {
+                          InferenceTracing tracing, Environment environment) {
         InferenceProperties.Grpc grpc = properties.grpc();
         int threads = grpc.threads() > 0 ? grpc.threads() : Runtime.getRuntime().availableProcessors();
         AtomicInteger count = new AtomicInteger();
@@ -47,7 +49,8 @@ class GrpcConfiguration {
                 new InferenceGrpcService(service, encoding, unary,
                         environment.getProperty("spring.application.version", "development")));
         return new GrpcServer(grpc.port(), Math.toIntExact(Math.min(Integer.MAX_VALUE, grpc.maxMessageSize().toBytes())),
-                grpc.maxConcurrentCallsPerConnection(), callExecutor, GRACE, services);
+                grpc.maxConcurrentCallsPerConnection(), callExecutor, GRACE, new GrpcCalls(tracing, encoding),
+                services);
     }
 
     private static String configSource(InferenceProperties properties) {

@@ -1,8 +1,10 @@
 package io.verso.inference.config;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.RequestBodies;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.batching.BatchingDecorator;
 import io.verso.inference.dataplane.BoundedExecutor;
 import io.verso.inference.dataplane.InferenceObserver;
@@ -10,15 +12,20 @@ import io.verso.inference.dataplane.InferenceService;
 import io.verso.inference.lifecycle.ModelLoadListener;
 import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.lifecycle.ModelSource;
+import io.verso.inference.lifecycle.ServableDecorator;
 import io.verso.inference.lifecycle.Warmup;
 import io.verso.inference.lifecycle.source.FileSystemModelSource;
 import io.verso.inference.lifecycle.source.JsonWarmup;
 import io.verso.inference.model.ServableLoader;
 import io.verso.inference.runtime.tf.TfServableLoader;
+import io.verso.inference.tracing.InferenceTracing;
+import io.verso.inference.tracing.TracedServable;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,11 +48,20 @@ class InferenceConfiguration {
         });
     }
 
+    /** Micrometer's tracer when tracing is on (management.tracing.enabled, the default), else spans are NOOP. */
+    @Bean
+    InferenceTracing inferenceTracing(ObjectProvider<Tracer> tracer) {
+        return new InferenceTracing(tracer.getIfAvailable(() -> Tracer.NOOP));
+    }
+
     @Bean
     ModelManager modelManager(ServableLoader loader, ExecutorService modelLoadExecutor, Warmup warmup,
                               MeterRegistry meterRegistry, InferenceProperties properties,
-                              List<ModelLoadListener> loadListeners) {
-        ModelManager manager = new ModelManager(loader, modelLoadExecutor, warmup, new BatchingDecorator(meterRegistry),
+                              List<ModelLoadListener> loadListeners, InferenceTracing tracing) {
+        BatchingDecorator batching = new BatchingDecorator(meterRegistry, tracing);
+        ServableDecorator decorator = (config, version, servable) ->
+                batching.decorate(config, version, new TracedServable(servable, tracing));
+        ModelManager manager = new ModelManager(loader, modelLoadExecutor, warmup, decorator,
                 new ModelManager.LoadRetry(properties.loading().maxAttempts(), properties.loading().retryDelay()));
         // Registered before any source starts, so the first loads are told too.
         loadListeners.forEach(manager::addLoadListener);
@@ -74,8 +90,13 @@ class InferenceConfiguration {
 
     @Bean
     InferenceService inferenceService(ModelManager manager, BoundedExecutor inferenceExecutor,
-                                      List<InferenceObserver> observers) {
-        return new InferenceService(manager, inferenceExecutor, observers);
+                                      List<InferenceObserver> observers, InferenceTracing tracing,
+                                      MeterRegistry meterRegistry) {
+        InferenceService service = new InferenceService(manager, inferenceExecutor, observers, tracing);
+        Gauge.builder("verso.inference.in.flight", service, InferenceService::inFlight)
+                .description("Inference calls in the data plane: queued, running or waiting in a batch")
+                .register(meterRegistry);
+        return service;
     }
 
     @Bean

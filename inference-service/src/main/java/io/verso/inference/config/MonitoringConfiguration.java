@@ -10,7 +10,10 @@ import io.verso.inference.monitoring.VersionRetention;
 import io.verso.inference.monitoring.feedback.FeedbackHandler;
 import io.verso.inference.monitoring.feedback.FeedbackService;
 import io.verso.inference.monitoring.metrics.RequestMetrics;
+import io.verso.inference.monitoring.predictionlog.CloudEventsHttpSink;
+import io.verso.inference.monitoring.predictionlog.KafkaSink;
 import io.verso.inference.monitoring.predictionlog.PredictionLog;
+import io.verso.inference.monitoring.predictionlog.PredictionSink;
 import io.verso.inference.monitoring.predictionlog.StreamOpener;
 import io.verso.inference.monitoring.slice.FeatureBucketSlicer;
 import io.verso.inference.monitoring.slice.HeaderSlicer;
@@ -83,10 +86,33 @@ class MonitoringConfiguration {
     PredictionLog predictionLog(MonitoringSettings settings, MonitoringProperties properties,
                                 ObjectProvider<StreamOpener> opener, MeterRegistry registry) throws IOException {
         MonitoringProperties.PredictionLog log = properties.predictionLog();
-        return PredictionLog.open(settings, log.directory(), log.queueCapacity(), log.queueMaxValues(),
-                log.maxFileSize().toBytes(), log.maxFiles(), log.maxFileAge(),
-                Math.toIntExact(log.maxRecordSize().toBytes()),
-                opener.getIfAvailable(() -> StreamOpener.FILES), registry);
+        return PredictionLog.open(settings, sink(log, opener), log.queueCapacity(), log.queueMaxValues(), registry);
+    }
+
+    private static PredictionSink sink(MonitoringProperties.PredictionLog log, ObjectProvider<StreamOpener> opener)
+            throws IOException {
+        int maxRecordBytes = Math.toIntExact(log.maxRecordSize().toBytes());
+        return switch (log.sink()) {
+            case FILE -> PredictionLog.files(log.directory(), log.maxFileSize().toBytes(), log.maxFiles(),
+                    log.maxFileAge(), maxRecordBytes, opener.getIfAvailable(() -> StreamOpener.FILES));
+            case CLOUDEVENTS -> {
+                MonitoringProperties.CloudEvents http = log.cloudEvents();
+                if (http.url() == null) {
+                    throw new IllegalStateException("verso.inference.monitoring.prediction-log.sink=cloudevents needs "
+                            + "verso.inference.monitoring.prediction-log.cloud-events.url");
+                }
+                yield new CloudEventsHttpSink(http.url(), http.source(), http.timeout(), maxRecordBytes);
+            }
+            case KAFKA -> {
+                MonitoringProperties.Kafka kafka = log.kafka();
+                if (kafka.bootstrapServers() == null || kafka.bootstrapServers().isBlank()) {
+                    throw new IllegalStateException("verso.inference.monitoring.prediction-log.sink=kafka needs "
+                            + "verso.inference.monitoring.prediction-log.kafka.bootstrap-servers");
+                }
+                yield new KafkaSink(kafka.bootstrapServers(), kafka.topic(), kafka.properties(), kafka.source(),
+                        maxRecordBytes);
+            }
+        };
     }
 
     @Bean

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,11 @@ public record MonitoringProperties(
      * @param maxFileSize a file is completed once it holds this much
      * @param maxFiles complete files kept; older ones are deleted
      * @param maxFileAge a file is completed at this age even when not full, so readers see records soon
-     * @param maxRecordSize records over this keep only a prefix of their tensors' data
+     * @param maxRecordSize records (a file line, or each CloudEvent's data) over this keep only a prefix of their
+     *                      tensors' data
+     * @param sink where records go: {@code file} (the directory above), {@code cloudevents} (HTTP) or {@code kafka}
+     * @param cloudEvents the HTTP sink, KServe's payload logger format
+     * @param kafka the Kafka sink
      */
     public record PredictionLog(@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.0") double rate,
                                 @NotNull @DefaultValue("var/prediction-log") Path directory,
@@ -48,7 +53,33 @@ public record MonitoringProperties(
                                 @NotNull @DefaultValue("64MB") DataSize maxFileSize,
                                 @Min(1) @DefaultValue("20") int maxFiles,
                                 @NotNull @DefaultValue("1m") Duration maxFileAge,
-                                @NotNull @DefaultValue("256KB") DataSize maxRecordSize) {
+                                @NotNull @DefaultValue("256KB") DataSize maxRecordSize,
+                                @NotNull @DefaultValue("file") Sink sink,
+                                @Valid @NotNull @DefaultValue CloudEvents cloudEvents,
+                                @Valid @NotNull @DefaultValue Kafka kafka) {
+    }
+
+    /** Where the prediction log delivers. */
+    public enum Sink { FILE, CLOUDEVENTS, KAFKA }
+
+    /**
+     * @param url where the events are POSTed (a Knative broker, a collector); required for {@code sink=cloudevents}
+     * @param source the events' {@code source} attribute
+     * @param timeout for connecting and for each answer
+     */
+    public record CloudEvents(URI url, @NotNull @DefaultValue("verso-inference") URI source,
+                              @NotNull @DefaultValue("5s") Duration timeout) {
+    }
+
+    /**
+     * @param bootstrapServers the brokers, {@code host:port,...}; required for {@code sink=kafka}
+     * @param topic where the events go
+     * @param source the events' {@code source} attribute
+     * @param properties further producer settings (security, acks, compression...), by Kafka's names
+     */
+    public record Kafka(String bootstrapServers, @NotNull @DefaultValue("verso-predictions") String topic,
+                        @NotNull @DefaultValue("verso-inference") URI source,
+                        @DefaultValue Map<String, String> properties) {
     }
 
     /**

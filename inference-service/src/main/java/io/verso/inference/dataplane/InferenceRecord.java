@@ -25,10 +25,12 @@ import java.util.Map;
  * @param queueNanos    time waiting for an inference thread (executor queue)
  * @param runNanos      time from starting the servable call to outputs ready (includes batch queueing when batched)
  * @param totalNanos    time from the data plane receiving the call to completion (excludes response encoding)
+ * @param traceId       the W3C trace id of the call (32 hex digits), sampled or not; null when tracing is off
  */
 public record InferenceRecord(String requestId, String api, String method, String model, long version,
         String signature, Map<String, TensorValue> inputs, Map<String, TensorValue> outputs, ErrorCode error,
-        boolean versionFault, Map<String, String> headers, long requestBytes, long queueNanos, long runNanos, long totalNanos) {
+        boolean versionFault, Map<String, String> headers, long requestBytes, long queueNanos, long runNanos,
+        long totalNanos, String traceId) {
 
     public boolean succeeded() {
         return error == null;

@@ -1,5 +1,7 @@
 package io.verso.inference.dataplane;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.lifecycle.ServableLease;
 import io.verso.inference.lifecycle.VersionSelector;
@@ -9,10 +11,13 @@ import io.verso.inference.model.Futures;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.ServableMetadata;
 import io.verso.inference.model.SignatureSpec;
+import io.verso.inference.model.SignatureValidator;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.tracing.InferenceTracing;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * The one entry point both APIs call. A request leases its version for exactly as long as it runs, so a version
  * being unloaded finishes its in-flight work first. Every call, answered or failed, is told to each
  * {@link InferenceObserver} once.
+ *
+ * <p>Tracing: a call continues the span in scope on the thread that calls {@link #infer} (the protocol's server
+ * span, which carries the caller's W3C trace context) with a {@code verso.infer} span and, below it, the executor
+ * wait, decode, validate and the model run (batched: batch wait, then the shared batch span).
  */
 public final class InferenceService {
 
@@ -28,11 +37,15 @@ public final class InferenceService {
     private final ModelManager manager;
     private final BoundedExecutor executor;
     private final List<InferenceObserver> observers;
+    private final InferenceTracing tracing;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    public InferenceService(ModelManager manager, BoundedExecutor executor, List<InferenceObserver> observers) {
+    public InferenceService(ModelManager manager, BoundedExecutor executor, List<InferenceObserver> observers,
+                            InferenceTracing tracing) {
         this.manager = manager;
         this.executor = executor;
         this.observers = List.copyOf(observers);
+        this.tracing = tracing;
     }
 
     /**
@@ -40,7 +53,8 @@ public final class InferenceService {
      * signature, on the batch thread that runs its batch. The lease is held until the outputs exist.
      */
     public CompletableFuture<Prediction> infer(InferenceRequest request) {
-        CallTrace trace = new CallTrace(request);
+        CallTrace trace = new CallTrace(request, tracing, tracing.current());
+        inFlight.incrementAndGet();
         CompletableFuture<CompletableFuture<Prediction>> started = executor.submit(() -> start(request, trace));
         CompletableFuture<Prediction> answer = started.thenCompose(running -> running);
         // A client that disconnects cancels the answer; pass that on so a queued batch request is dropped.
@@ -48,6 +62,7 @@ public final class InferenceService {
             if (answer.isCancelled()) {
                 started.thenAccept(running -> running.cancel(false));
             }
+            inFlight.decrementAndGet();
             tell(trace.finish(prediction == null ? null : prediction.outputs(), failure));
         });
         return answer;
@@ -60,7 +75,8 @@ public final class InferenceService {
     public void rejected(String model, CallContext call, ErrorCode error) {
         long totalNanos = System.nanoTime() - call.receivedNanos();
         tell(new InferenceRecord(call.requestId(), call.api(), call.method(), model, 0, null, null, null, error,
-                false, call.headers(), call.requestBytes(), 0, 0, totalNanos));
+                false, call.headers(), call.requestBytes(), 0, 0, totalNanos,
+                InferenceTracing.traceId(tracing.current())));
     }
 
     private void tell(InferenceRecord record) {
@@ -81,10 +97,13 @@ public final class InferenceService {
         try {
             trace.leased(lease.version());
             SignatureSpec signature = lease.servable().metadata().signature(request.signatureName());
-            Map<String, TensorValue> inputs = request.inputs().decode(signature);
+            Map<String, TensorValue> inputs = decode(request, signature, trace.span());
             trace.running(signature.key(), inputs);
-            CompletableFuture<Map<String, TensorValue>> outputs =
-                    lease.servable().runAsync(signature, inputs, request.outputKeys());
+            CompletableFuture<Map<String, TensorValue>> outputs;
+            // In scope for the servable: the batch wait, or an unbatched TensorFlow run, become the call's children.
+            try (Tracer.SpanInScope ignored = tracing.inScope(trace.span())) {
+                outputs = lease.servable().runAsync(signature, inputs, request.outputKeys());
+            }
             outputs.whenComplete((result, failure) -> lease.close());
             return Futures.cancelling(
                     outputs.thenApply(result -> new Prediction(lease.model(), lease.version(), signature, result)),
@@ -93,6 +112,35 @@ public final class InferenceService {
             lease.close();
             throw e;
         }
+    }
+
+    /**
+     * Decodes the inputs and, when the call is sampled, validates them in a span of their own (the servable
+     * validates every request again, so validation is only repeated for traced calls, to time it apart).
+     */
+    private Map<String, TensorValue> decode(InferenceRequest request, SignatureSpec signature, Span span) {
+        Span decode = tracing.start("verso.decode", span);
+        Map<String, TensorValue> inputs;
+        try {
+            inputs = request.inputs().decode(signature);
+        } catch (RuntimeException e) {
+            decode.error(e);
+            throw e;
+        } finally {
+            decode.end();
+        }
+        if (!span.isNoop()) {
+            Span validate = tracing.start("verso.validate", span);
+            try {
+                SignatureValidator.validate(signature, inputs, request.outputKeys());
+            } catch (RuntimeException e) {
+                validate.error(e);
+                throw e;
+            } finally {
+                validate.end();
+            }
+        }
+        return inputs;
     }
 
     /** The metadata of the selected version, with its number. */
@@ -128,6 +176,14 @@ public final class InferenceService {
         } catch (InferenceException e) {
             return false;
         }
+    }
+
+    /**
+     * Calls handed to {@link #infer} and not finished: waiting for a thread, running, or waiting in a batch. The
+     * serving signal an autoscaler should follow ({@code verso_inference_in_flight}).
+     */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     public boolean isServerReady() {

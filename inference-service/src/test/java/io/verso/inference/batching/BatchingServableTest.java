@@ -13,6 +13,7 @@ import io.verso.inference.model.ServableMetadata;
 import io.verso.inference.model.SessionOptions;
 import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.tracing.InferenceTracing;
 import io.verso.inference.runtime.tf.TfServableLoader;
 import io.verso.inference.testsupport.TestModels;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class BatchingServableTest {
 
     private BatchingServable batch(int maxBatchSize, Duration timeout, List<Integer> allowed, int maxEnqueued) {
         batching = new BatchingServable(gated, new BatchingOptions(maxBatchSize, timeout, allowed, maxEnqueued, 1, null),
-                registry, "m", 1);
+                registry, InferenceTracing.OFF, "m", 1);
         return batching;
     }
 

@@ -66,15 +66,18 @@ class FeedbackIT extends MonitoringServerSupport {
     @Test
     void reportsMeanAbsoluteErrorPerHeaderSlice() {
         // half_plus_two: y = x / 2 + 2.
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         postJson("/v1/models/half_plus_two:predict", "{\"instances\": [1.0, 3.0]}",
-                "X-Request-Id", "hpt-mobile", "X-Verso-Slice", "mobile").expectStatus().isOk();   // 2.5, 3.5
+                "X-Request-Id", "hpt-mobile", "X-Verso-Slice", "mobile",
+                "traceparent", "00-" + traceId + "-00f067aa0ba902b7-00").expectStatus().isOk();   // 2.5, 3.5
         postJson("/v1/models/half_plus_two:predict", "{\"instances\": [2.0]}",
                 "X-Request-Id", "hpt-tv", "X-Verso-Slice", "tv").expectStatus().isOk();           // 3.0
         awaitIndexed("hpt-mobile");
         awaitIndexed("hpt-tv");
 
+        // The answer names the prediction's trace (its caller's, though not sampled), to join feedback and traces.
         postJson("/v1/feedback", "{\"request_id\": \"hpt-mobile\", \"labels\": [3.0, 3.0]}").expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("matched");
+                .expectBody().jsonPath("$.status").isEqualTo("matched").jsonPath("$.trace_id").isEqualTo(traceId);
         postJson("/v1/feedback", "{\"request_id\": \"hpt-tv\", \"label\": 4}").expectStatus().isOk();
 
         // mobile: |2.5-3| and |3.5-3| → 0.5; "tv" is not an allowed slice value → other: |3-4| = 1.

@@ -47,6 +47,17 @@ class RequestMetricsIT extends MonitoringServerSupport {
         });
     }
 
+    /** The autoscaling signal counts every call while it is in the data plane and lets go of failed ones too. */
+    @Test
+    void inFlightCallsReturnToZeroAfterAnsweredAndFailedCalls() {
+        postJson("/v1/models/half_plus_two:predict", "{\"instances\": [1.0]}").expectStatus().isOk();
+        postJson("/v1/models/made_up_model_8:predict", "{\"instances\": [1.0]}").expectStatus().isNotFound();
+        postJson("/v1/models/half_plus_two:predict", "{\"instances\": [\"text\"]}").expectStatus().isBadRequest();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(prometheus().value("verso_inference_in_flight")).hasValue(0.0));
+    }
+
     private static String[] with(String[] pairs, String... more) {
         String[] all = java.util.Arrays.copyOf(pairs, pairs.length + more.length);
         System.arraycopy(more, 0, all, pairs.length, more.length);

@@ -46,7 +46,7 @@ class TokensController {
                     : "The " + first.getField() + " " + first.getDefaultMessage() + ".");
         }
         try {
-            CreatedToken created = tokens.create(request.name(), request.role(), caller.getName());
+            CreatedToken created = tokens.create(request, caller.getName());
             model.addAttribute("created", created);
         } catch (RegistryException e) {
             return refuse(response, model, e.status(), e.getMessage());

@@ -7,8 +7,11 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.micrometer.tracing.Span;
+import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.ObservedCall;
 import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.tracing.InferenceTracing;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +30,17 @@ public final class GrpcCalls implements ServerInterceptor {
             ObservedCall.REQUEST_ID_HEADER.toLowerCase(Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<Incoming> INCOMING = Context.key("verso-incoming");
 
-    /** The metadata of one call, and the id to send back once the handler has chosen it. */
-    private record Incoming(String requestId, Map<String, String> versoHeaders, AtomicReference<String> echo) {
+    private final InferenceTracing tracing;
+    private final EncodingMetrics encoding;
+
+    public GrpcCalls(InferenceTracing tracing, EncodingMetrics encoding) {
+        this.tracing = tracing;
+        this.encoding = encoding;
+    }
+
+    /** The metadata of one call, the id to send back once the handler has chosen it, and the server's observers. */
+    private record Incoming(String requestId, Map<String, String> versoHeaders, AtomicReference<String> echo,
+                            InferenceTracing tracing, EncodingMetrics encoding) {
     }
 
     @Override
@@ -41,7 +53,7 @@ public final class GrpcCalls implements ServerInterceptor {
                     sink.accept(key, value == null ? List.of() : List.of(value));
                 }
             }
-        }), new AtomicReference<>());
+        }), new AtomicReference<>(), tracing, encoding);
         ServerCall<Q, R> echoing = new SimpleForwardingServerCall<>(call) {
             @Override
             public void sendHeaders(Metadata responseHeaders) {
@@ -84,7 +96,9 @@ public final class GrpcCalls implements ServerInterceptor {
         if (incoming == null) {
             throw new IllegalStateException("GrpcCalls is not installed on this server");
         }
-        return new ObservedCall(service, api, method, model, incoming.requestId(), incoming.versoHeaders(),
-                incoming.echo()::set);
+        // gRPC calls are not traced yet: no server span carries a caller's traceparent into the data plane.
+        return new ObservedCall(service, incoming.tracing(), incoming.encoding(), api, method, model,
+                new ObservedCall.Arrival(incoming.requestId(), incoming.versoHeaders(), incoming.echo()::set,
+                        Span.NOOP));
     }
 }

@@ -30,9 +30,10 @@ public final class GrpcServer {
     /**
      * @param port the port; 0 picks a free one
      * @param callExecutor runs call handlers (parsing, encoding), never TensorFlow; owned by this server
+     * @param calls        reads request ids and x-verso-* metadata for every service
      */
     public GrpcServer(int port, int maxMessageBytes, int maxConcurrentCallsPerConnection, ExecutorService callExecutor,
-                      Duration grace, List<BindableService> services) {
+                      Duration grace, GrpcCalls calls, List<BindableService> services) {
         this.callExecutor = callExecutor;
         this.grace = grace;
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(port))
@@ -40,7 +41,6 @@ public final class GrpcServer {
                 .maxInboundMessageSize(maxMessageBytes)
                 .maxInboundMetadataSize(64 * 1024)
                 .maxConcurrentCallsPerConnection(maxConcurrentCallsPerConnection);
-        GrpcCalls calls = new GrpcCalls();
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, calls)));
         this.server = builder.build();
     }

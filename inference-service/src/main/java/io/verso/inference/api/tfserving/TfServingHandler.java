@@ -8,6 +8,7 @@ import io.verso.inference.api.RequestBodies;
 import io.verso.inference.dataplane.InferenceRequest;
 import io.verso.inference.dataplane.InferenceService;
 import io.verso.inference.model.SignatureSpec;
+import io.verso.inference.tracing.InferenceTracing;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,11 +31,14 @@ final class TfServingHandler {
     private final InferenceService service;
     private final RequestBodies bodies;
     private final EncodingMetrics encoding;
+    private final InferenceTracing tracing;
 
-    TfServingHandler(InferenceService service, RequestBodies bodies, EncodingMetrics encoding) {
+    TfServingHandler(InferenceService service, RequestBodies bodies, EncodingMetrics encoding,
+                     InferenceTracing tracing) {
         this.service = service;
         this.bodies = bodies;
         this.encoding = encoding;
+        this.tracing = tracing;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
@@ -51,26 +55,26 @@ final class TfServingHandler {
     }
 
     private Mono<ServerResponse> predict(ServerRequest request, TfServingPath path) {
-        ObservedCall call = new ObservedCall(request, service, API, "predict", path.model());
+        ObservedCall call = new ObservedCall(request, service, tracing, encoding, API, "predict", path.model());
         return body(request, call).map(PredictRequestJson::parse).flatMap(body ->
-                Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
+                Mono.fromFuture(call.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
                                 body, Set.of(), call.handOver())))
                         .publishOn(Schedulers.parallel())
-                        .map(prediction -> encoding.time(API, prediction,
+                        .map(prediction -> call.encode(prediction,
                                 () -> PredictResponseJson.write(prediction, body.rowFormat()))))
                 .doOnError(call::failed)
                 .flatMap(TfServingHandler::jsonBytes);
     }
 
     private Mono<ServerResponse> examples(ServerRequest request, TfServingPath path, String method) {
-        ObservedCall call = new ObservedCall(request, service, API,
+        ObservedCall call = new ObservedCall(request, service, tracing, encoding, API,
                 path.action().name().toLowerCase(Locale.ROOT), path.model());
         Function<JsonNode, ExampleRequestJson> parse = node -> ExampleRequestJson.parse(node, method);
         return body(request, call).map(parse).flatMap(body ->
-                Mono.fromFuture(service.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
+                Mono.fromFuture(call.infer(new InferenceRequest(path.model(), path.selector(), body.signatureName(),
                                 body, Set.of(), call.handOver())))
                         .publishOn(Schedulers.parallel())
-                        .map(prediction -> encoding.time(API, prediction, () ->
+                        .map(prediction -> call.encode(prediction, () ->
                                 method.equals(SignatureSpec.CLASSIFY_METHOD)
                                         ? ExampleResponseJson.classification(prediction, body.examples().size())
                                         : ExampleResponseJson.regression(prediction, body.examples().size()))))

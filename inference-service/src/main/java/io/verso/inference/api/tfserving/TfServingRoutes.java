@@ -3,6 +3,7 @@ package io.verso.inference.api.tfserving;
 import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.RequestBodies;
 import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.tracing.InferenceTracing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -15,8 +16,8 @@ class TfServingRoutes {
 
     @Bean
     RouterFunction<ServerResponse> tfServingRouter(InferenceService service, RequestBodies bodies,
-                                                   EncodingMetrics encoding) {
-        TfServingHandler handler = new TfServingHandler(service, bodies, encoding);
+                                                   EncodingMetrics encoding, InferenceTracing tracing) {
+        TfServingHandler handler = new TfServingHandler(service, bodies, encoding, tracing);
         return RouterFunctions.route().GET("/v1/models/**", handler::handle).POST("/v1/models/**", handler::handle)
                 .build();
     }

@@ -13,6 +13,7 @@ import io.verso.inference.lifecycle.VersionState;
 import io.verso.inference.lifecycle.VersionStatus;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.SignatureSpec;
+import io.verso.inference.tracing.InferenceTracing;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,12 +40,15 @@ final class V2Handler {
     private final RequestBodies bodies;
     private final String serverVersion;
     private final EncodingMetrics encoding;
+    private final InferenceTracing tracing;
 
-    V2Handler(InferenceService service, RequestBodies bodies, String serverVersion, EncodingMetrics encoding) {
+    V2Handler(InferenceService service, RequestBodies bodies, String serverVersion, EncodingMetrics encoding,
+              InferenceTracing tracing) {
         this.service = service;
         this.bodies = bodies;
         this.serverVersion = serverVersion;
         this.encoding = encoding;
+        this.tracing = tracing;
     }
 
     Mono<ServerResponse> serverMetadata(ServerRequest request) {
@@ -102,7 +106,7 @@ final class V2Handler {
     Mono<ServerResponse> infer(ServerRequest request) {
         String headerLength = request.headers().firstHeader(V2RequestReader.HEADER_LENGTH);
         String model = request.pathVariable("model");
-        ObservedCall call = new ObservedCall(request, service, API, "infer", model);
+        ObservedCall call = new ObservedCall(request, service, tracing, encoding, API, "infer", model);
         return bodies.read(request)
                 .map(body -> {
                     call.bodyRead(body.length);
@@ -117,8 +121,8 @@ final class V2Handler {
                             call.handOver());
                     // Encoding hops to the parallel scheduler: a batched prediction completes on its batch thread,
                     // which must go back to running batches rather than encode every answer of the batch.
-                    return Mono.fromFuture(service.infer(inference)).publishOn(Schedulers.parallel())
-                            .map(prediction -> encoding.time(API, prediction,
+                    return Mono.fromFuture(call.infer(inference)).publishOn(Schedulers.parallel())
+                            .map(prediction -> call.encode(prediction,
                                     () -> V2ResponseWriter.write(prediction, inferRequest)));
                 })
                 .doOnError(call::failed)

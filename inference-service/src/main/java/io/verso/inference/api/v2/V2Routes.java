@@ -3,6 +3,7 @@ package io.verso.inference.api.v2;
 import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.RequestBodies;
 import io.verso.inference.dataplane.InferenceService;
+import io.verso.inference.tracing.InferenceTracing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -20,9 +21,9 @@ class V2Routes {
     /** The server version reported by {@code GET /v2}: the jar's Implementation-Version, as Spring Boot reads it. */
     @Bean
     V2Handler v2Handler(InferenceService inferenceService, RequestBodies requestBodies, Environment environment,
-                        EncodingMetrics encoding) {
+                        EncodingMetrics encoding, InferenceTracing tracing) {
         return new V2Handler(inferenceService, requestBodies,
-                environment.getProperty("spring.application.version", "development"), encoding);
+                environment.getProperty("spring.application.version", "development"), encoding, tracing);
     }
 
     @Bean

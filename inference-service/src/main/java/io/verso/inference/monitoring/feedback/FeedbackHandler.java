@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * label per row of the prediction, in order. The label is compared with the model's scored output (the configured
  * {@code label-output}; a model with several outputs is scored on that one). One item answers 200 when scored,
  * 404 when its prediction is not known (any more), 400 when it does not fit; a batch answers 200 with a status per
- * item ({@code matched}, {@code not_found}, {@code invalid}). A body that is not feedback is 400.
+ * item ({@code matched}, {@code not_found}, {@code invalid}). A body that is not feedback is 400. A matched item
+ * names the prediction's model, version and, when tracing is on, its {@code trace_id}.
  */
 public final class FeedbackHandler {
 
@@ -94,7 +95,7 @@ public final class FeedbackHandler {
             try {
                 result = submit(item(node, "items[" + i + "]"));
             } catch (InferenceException e) {
-                result = new FeedbackService.Result(FeedbackService.Result.Status.INVALID, null, 0, e.getMessage());
+                result = FeedbackService.Result.invalid(e.getMessage());
             }
             results.add(document(result, itemId(node)));
         }
@@ -159,6 +160,9 @@ public final class FeedbackHandler {
         if (result.status() == FeedbackService.Result.Status.MATCHED) {
             document.put("model", result.model());
             document.put("version", result.version());
+            if (result.traceId() != null) {
+                document.put("trace_id", result.traceId());
+            }
         } else {
             document.put("error", result.error());
         }

@@ -65,7 +65,7 @@ public final class FeedbackService implements InferenceObserver {
             slices.add(model.slicer().slice(record, row));
         }
         recent.add(record.requestId(), new RecentPredictions.Prediction(record.model(), record.version(), rows,
-                List.copyOf(slices), recent.now()));
+                List.copyOf(slices), recent.now(), record.traceId()));
     }
 
     /** Scores the labels of one request's rows (one label per row, in row order). */
@@ -101,7 +101,7 @@ public final class FeedbackService implements InferenceObserver {
             quality.add(prediction.model(), prediction.version(), prediction.slices().get(row), rows.task(),
                     scores[row]);
         }
-        return Result.matched(prediction.model(), prediction.version());
+        return Result.matched(prediction.model(), prediction.version(), prediction.traceId());
     }
 
     Map<String, Quality> quality(String model, long version) {
@@ -126,20 +126,21 @@ public final class FeedbackService implements InferenceObserver {
     }
 
     /** What became of one feedback item. */
-    record Result(Status status, String model, long version, String error) {
+    /** @param traceId of the scored prediction, so feedback can be joined with its trace; null when unknown */
+    record Result(Status status, String model, long version, String traceId, String error) {
 
         enum Status { MATCHED, NOT_FOUND, INVALID }
 
-        static Result matched(String model, long version) {
-            return new Result(Status.MATCHED, model, version, null);
+        static Result matched(String model, long version, String traceId) {
+            return new Result(Status.MATCHED, model, version, traceId, null);
         }
 
         static Result notFound(String error) {
-            return new Result(Status.NOT_FOUND, null, 0, error);
+            return new Result(Status.NOT_FOUND, null, 0, null, error);
         }
 
         static Result invalid(String error) {
-            return new Result(Status.INVALID, null, 0, error);
+            return new Result(Status.INVALID, null, 0, null, error);
         }
     }
 }

@@ -18,7 +18,9 @@ import java.util.Map;
 final class RecentPredictions {
 
     /** What feedback needs of one prediction: whose it was, what it said per row, and each row's slice. */
-    record Prediction(String model, long version, PredictedRows rows, List<String> slices, Instant time) {
+    /** @param traceId the prediction's W3C trace id, null when tracing is off */
+    record Prediction(String model, long version, PredictedRows rows, List<String> slices, Instant time,
+                      String traceId) {
     }
 
     private final int maxCount;

@@ -14,17 +14,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Samples answered calls at their model's rate and hands them to one writer thread through a bounded queue. The
- * calling thread only offers: when the queue is full the record is dropped and counted, so a slow or stuck disk
- * never delays a request. The writer encodes (off the request path) and appends to {@link RotatingJsonlFiles}.
+ * calling thread only offers: when the queue is full the record is dropped and counted, so a slow or stuck disk, or
+ * a collector that is down, never delays a request. The writer encodes (off the request path) and delivers to its
+ * {@link PredictionSink}: rotating files, CloudEvents over HTTP or Kafka.
  * <p>
- * Meters: {@code verso_prediction_log_records_total} (written), {@code verso_prediction_log_bytes_total},
- * {@code verso_prediction_log_dropped_total{reason}} ({@code queue_full} or {@code write_failed}) and the gauge
- * {@code verso_prediction_log_queued}.
+ * Meters: {@code verso_prediction_log_records_total} (delivered), {@code verso_prediction_log_bytes_total},
+ * {@code verso_prediction_log_dropped_total{reason}} ({@code queue_full}, or {@code write_failed} when the sink
+ * failed it) and the gauge {@code verso_prediction_log_queued}.
  */
 public final class PredictionLog implements InferenceObserver, AutoCloseable {
 
@@ -34,25 +36,44 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
 
     private final MonitoringSettings settings;
     private final BoundedHandoff<Sampled> queue;
-    private final PredictionLogEncoder encoder;
-    private final RotatingJsonlFiles files;
+    private final PredictionSink sink;
     private final Clock clock;
     private final Counter records;
     private final Counter bytes;
     private final Counter droppedQueueFull;
     private final Counter droppedWriteFailed;
     private final Thread writer;
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final PredictionSink.Delivery delivery = new PredictionSink.Delivery() {
+        @Override
+        public void delivered(long written) {
+            records.increment();
+            bytes.increment(written);
+            if (failing.compareAndSet(true, false)) {
+                log.info("Prediction log: delivering again");
+            }
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            droppedWriteFailed.increment();
+            // Once per outage, not once per record: a sink that is down fails every record.
+            if (failing.compareAndSet(false, true)) {
+                log.warn("Prediction log: delivery failed, dropping records until it works again: {}",
+                        cause.toString());
+            }
+        }
+    };
     private volatile boolean closing;
 
     private record Sampled(InferenceRecord record, Instant time) {
     }
 
-    PredictionLog(MonitoringSettings settings, BoundedHandoff<Sampled> queue, PredictionLogEncoder encoder,
-                  RotatingJsonlFiles files, Clock clock, MeterRegistry registry) {
+    PredictionLog(MonitoringSettings settings, BoundedHandoff<Sampled> queue, PredictionSink sink, Clock clock,
+                  MeterRegistry registry) {
         this.settings = settings;
         this.queue = queue;
-        this.encoder = encoder;
-        this.files = files;
+        this.sink = sink;
         this.clock = clock;
         this.records = Counter.builder("verso.prediction.log.records").description("Prediction log records written")
                 .register(registry);
@@ -68,22 +89,26 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
     }
 
     /**
-     * A log writing to {@code directory}.
+     * A log writing to {@code sink}.
      *
      * @param queueCapacity  records waiting for the writer
      * @param queueMaxValues tensor values (inputs and outputs) of the waiting records together
+     */
+    public static PredictionLog open(MonitoringSettings settings, PredictionSink sink, int queueCapacity,
+                                     long queueMaxValues, MeterRegistry registry) {
+        return new PredictionLog(settings, new BoundedHandoff<>(queueCapacity, queueMaxValues), sink,
+                Clock.systemUTC(), registry);
+    }
+
+    /**
+     * The sink of JSON lines in rotating files under {@code directory}.
+     *
      * @param maxRecordBytes records over this keep only a prefix of their tensors' data
      */
-    public static PredictionLog open(MonitoringSettings settings, Path directory, int queueCapacity,
-                                     long queueMaxValues, long maxFileBytes, int maxFiles, Duration maxFileAge,
-                                     int maxRecordBytes, StreamOpener opener, MeterRegistry registry)
-            throws IOException {
-        Clock clock = Clock.systemUTC();
-        return new PredictionLog(settings, new BoundedHandoff<>(queueCapacity, queueMaxValues),
-                new PredictionLogEncoder(maxRecordBytes),
-                new RotatingJsonlFiles(directory, maxFileBytes, maxFiles, maxFileAge,
-                        opener, clock),
-                clock, registry);
+    public static PredictionSink files(Path directory, long maxFileBytes, int maxFiles, Duration maxFileAge,
+                                       int maxRecordBytes, StreamOpener opener) throws IOException {
+        return new FileSink(new PredictionLogEncoder(maxRecordBytes),
+                new RotatingJsonlFiles(directory, maxFileBytes, maxFiles, maxFileAge, opener, Clock.systemUTC()));
     }
 
     private static Counter dropped(MeterRegistry registry, String reason) {
@@ -112,7 +137,7 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
                     write(next);
                 }
                 if (next == null || queue.isEmpty()) {
-                    files.flush();
+                    sink.flush();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -124,18 +149,15 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
     }
 
     private void write(Sampled sampled) {
-        byte[] line = encoder.encode(sampled.record(), sampled.time());
         try {
-            files.write(line);
-            records.increment();
-            bytes.increment(line.length);
-        } catch (IOException | RuntimeException e) {
-            droppedWriteFailed.increment();
-            log.warn("Prediction log: record {} dropped: {}", sampled.record().requestId(), e.toString());
+            sink.write(sampled.record(), sampled.time(), delivery);
+        } catch (RuntimeException e) {
+            // Encoding failed: a bug for this record only, the next one may pass.
+            delivery.failed(e);
         }
     }
 
-    /** Writes what is queued, then completes the current file. */
+    /** Writes what is queued, then closes the sink (completes the current file, sends what a producer holds). */
     @Override
     public void close() throws IOException, InterruptedException {
         closing = true;
@@ -145,6 +167,6 @@ public final class PredictionLog implements InferenceObserver, AutoCloseable {
             log.warn("Prediction log: writer did not finish within 10 s; {} queued records lost", queue.size());
             return;
         }
-        files.close();
+        sink.close();
     }
 }

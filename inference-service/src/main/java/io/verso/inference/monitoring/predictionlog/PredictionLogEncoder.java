@@ -14,11 +14,11 @@ import tools.jackson.core.JsonGenerator;
  * Writes one prediction as one JSON line:
  * <pre>
  * {"request_id": "...", "time": "2026-11-26T05:00:00.123Z", "model": "m", "version": 3,
- *  "signature": "serving_default", "api": "v2", "method": "infer", "truncated": false,
+ *  "signature": "serving_default", "api": "v2", "method": "infer", "trace_id": "4bf92f35...", "truncated": false,
  *  "inputs": {"x": {"datatype": "FP32", "shape": [2, 3], "data": [1.0, ...]}}, "outputs": {...}}
  * </pre>
  * Tensors use the V2 form (flat row-major {@code data} with the full {@code shape}); byte strings are text when
- * UTF-8, else {@code {"b64": "..."}}. A record over {@code maxBytes} keeps every tensor's shape but only a prefix
+ * UTF-8, else {@code {"b64": "..."}}. {@code trace_id} (the call's W3C trace id) is left out when tracing is off. A record over {@code maxBytes} keeps every tensor's shape but only a prefix
  * of each tensor's data, halved until it fits: its tensors carry {@code "truncated": true} and so does the record.
  */
 final class PredictionLogEncoder {
@@ -31,17 +31,8 @@ final class PredictionLogEncoder {
 
     /** The line, ending with a newline. */
     byte[] encode(InferenceRecord record, Instant time) {
-        int limit = Math.max(largest(record.inputs()), largest(record.outputs()));
-        byte[] line = encode(record, time, limit, false);
-        while (line.length > maxBytes && limit > 0) {
-            limit /= 2;
-            line = encode(record, time, limit, true);
-        }
-        return line;
-    }
-
-    private static int largest(Map<String, TensorValue> tensors) {
-        return tensors == null ? 0 : tensors.values().stream().mapToInt(TensorValue::elementCount).max().orElse(0);
+        return Truncation.fit(maxBytes, Truncation.largest(record.inputs(), record.outputs()),
+                (limit, truncated) -> encode(record, time, limit, truncated));
     }
 
     private static byte[] encode(InferenceRecord record, Instant time, int limit, boolean truncated) {
@@ -55,6 +46,9 @@ final class PredictionLogEncoder {
             out.writeStringProperty("signature", record.signature());
             out.writeStringProperty("api", record.api());
             out.writeStringProperty("method", record.method());
+            if (record.traceId() != null) {
+                out.writeStringProperty("trace_id", record.traceId());
+            }
             out.writeBooleanProperty("truncated", truncated);
             writeTensors(out, "inputs", record.inputs(), limit);
             writeTensors(out, "outputs", record.outputs(), limit);

@@ -76,6 +76,6 @@ class RecentPredictionsTest {
     private static RecentPredictions.Prediction prediction(Instant time, int rows) {
         List<String> classes = Collections.nCopies(rows, "0");
         return new RecentPredictions.Prediction("m", 1, new PredictedRows(Task.CLASSIFICATION, classes, null),
-                Collections.nCopies(rows, "all"), time);
+                Collections.nCopies(rows, "all"), time, null);
     }
 }

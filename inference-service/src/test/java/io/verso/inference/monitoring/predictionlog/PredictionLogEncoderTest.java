@@ -20,6 +20,7 @@ class PredictionLogEncoderTest {
         JsonNode line = encode(new PredictionLogEncoder(1 << 20), 3);
         assertThat(line.get("truncated").booleanValue()).isFalse();
         assertThat(line.get("time").stringValue()).isEqualTo("2026-11-26T06:00:00.123Z");
+        assertThat(line.get("trace_id").stringValue()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(line.at("/inputs/x/datatype").stringValue()).isEqualTo("FP32");
         assertThat(line.at("/inputs/x/shape").toString()).isEqualTo("[3]");
         assertThat(line.at("/inputs/x/data").toString()).isEqualTo("[0.0,1.0,2.0]");
@@ -54,6 +55,6 @@ class PredictionLogEncoderTest {
         return new InferenceRecord("id-1", "v2", "infer", "m", 3, "serving_default",
                 Map.of("x", TensorValue.of(DataType.FP32, new long[] {elements}, x)),
                 Map.of("label", TensorValue.of(DataType.BYTES, new long[] {1}, new byte[][] {"cat".getBytes()})),
-                null, false, Map.of(), 10, 1, 2, 3);
+                null, false, Map.of(), 10, 1, 2, 3, "4bf92f3577b34da6a3ce929d0e0e4736");
     }
 }

@@ -55,6 +55,6 @@ class SlicersTest {
 
     private static InferenceRecord record(Map<String, String> headers, Map<String, TensorValue> inputs) {
         return new InferenceRecord("id", "v2", "infer", "m", 1, "serving_default", inputs, Map.of(), null, false, headers,
-                0, 0, 0, 0);
+                0, 0, 0, 0, null);
     }
 }

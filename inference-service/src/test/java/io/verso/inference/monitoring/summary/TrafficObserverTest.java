@@ -65,6 +65,6 @@ class TrafficObserverTest {
     private static InferenceRecord call(String route, ErrorCode error, boolean versionFault) {
         Map<String, String> headers = route == null ? Map.of() : Map.of("x-verso-route", route);
         return new InferenceRecord("id", "tfserving", "predict", "iris", 2, "serving_default", null, null, error,
-                versionFault, headers, 10, 0, 0, 1_000_000);
+                versionFault, headers, 10, 0, 0, 1_000_000, null);
     }
 }

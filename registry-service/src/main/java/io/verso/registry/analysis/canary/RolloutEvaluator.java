@@ -36,17 +36,19 @@ public class RolloutEvaluator {
     private final DeploymentService deployments;
     private final CanarySettings settings;
     private final TransactionTemplate transactions;
+    private final RolloutMetrics metrics;
     private final Clock clock;
 
     RolloutEvaluator(RolloutRepository rollouts, RolloutRecords records, MonitoringAnalysis monitoring,
                      DeploymentService deployments, CanarySettings settings, TransactionTemplate transactions,
-                     Clock clock) {
+                     RolloutMetrics metrics, Clock clock) {
         this.rollouts = rollouts;
         this.records = records;
         this.monitoring = monitoring;
         this.deployments = deployments;
         this.settings = settings;
         this.transactions = transactions;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -86,6 +88,7 @@ public class RolloutEvaluator {
         if (!Objects.equals(deployment.canaryVersion(), rollout.getVersion())) {
             String why = "the deployment's canary became " + deployment.canaryVersion() + " outside the rollout";
             rollout.finish(RolloutPhase.SUPERSEDED, why, now);
+            metrics.finished(model, RolloutPhase.SUPERSEDED);
             log.info("rollout of model {} version {} superseded: {}", model, rollout.getVersion(), why);
             return;
         }
@@ -107,6 +110,7 @@ public class RolloutEvaluator {
                         + evaluation.reason();
                 deployments.apply(model, new Transition.RollbackCanary(), context(why));
                 rollout.finish(RolloutPhase.ROLLED_BACK, why, now);
+                metrics.finished(model, RolloutPhase.ROLLED_BACK);
             }
             case PASS -> {
                 int next = steps.get(step + 1);
@@ -116,6 +120,7 @@ public class RolloutEvaluator {
                             + rollout.getVersion();
                     deployments.apply(model, new Transition.Promote(rollout.getVersion()), context(why));
                     rollout.finish(RolloutPhase.PROMOTED, why, now);
+                    metrics.finished(model, RolloutPhase.PROMOTED);
                 } else {
                     deployments.apply(model, new Transition.RolloutStep("ROLLOUT_STEP", new Transition.SetWeight(next)),
                             context(at + " passed (" + evaluation.reason() + "); canary weight " + next + "%"));

@@ -29,14 +29,16 @@ public class RolloutService {
     private final RolloutRecords records;
     private final ModelService models;
     private final DeploymentService deployments;
+    private final RolloutMetrics metrics;
     private final Clock clock;
 
     RolloutService(RolloutRepository rollouts, RolloutRecords records, ModelService models,
-                   DeploymentService deployments, Clock clock) {
+                   DeploymentService deployments, RolloutMetrics metrics, Clock clock) {
         this.rollouts = rollouts;
         this.records = records;
         this.models = models;
         this.deployments = deployments;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -115,6 +117,7 @@ public class RolloutService {
         String why = describe(rollout, reason);
         deployments.apply(modelName, new Transition.RolloutStep("ROLLOUT_ABORTED", routing), context(actor, why));
         rollout.finish(RolloutPhase.ABORTED, "aborted by " + actor + ": " + why, clock.instant());
+        metrics.finished(modelName, RolloutPhase.ABORTED);
         return records.view(modelName, rollout);
     }
 

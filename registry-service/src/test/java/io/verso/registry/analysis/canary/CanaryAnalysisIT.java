@@ -1,13 +1,20 @@
 package io.verso.registry.analysis.canary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.registry.testsupport.Reply;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Progressive rollouts on real PostgreSQL, advanced by the registry's own analysis runner. */
 class CanaryAnalysisIT extends RolloutHttpTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aHealthyCanaryIsPromotedThroughEveryStep() {
@@ -41,6 +48,15 @@ class CanaryAnalysisIT extends RolloutHttpTest {
         assertThat(deployment.get("canaryVersion").isNull()).isTrue();
         assertThat(trail(v.model())).containsExactly("PROMOTE it-deployer 0", "ROLLOUT_STARTED it-deployer 10",
                 "ROLLOUT_STEP canary-analysis 50", "PROMOTE canary-analysis 0");
+        awaitFinished(v.model(), "promoted");
+    }
+
+    /** The count the chart's VersoCanaryRolledBack alert watches; it moves once the transaction has committed. */
+    private void awaitFinished(String model, String phase) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            var counter = meters.find("verso.rollouts.finished").tag("model", model).tag("phase", phase).counter();
+            return counter != null && counter.count() == 1.0;
+        });
     }
 
     /** 40 errors in 200 calls against 2 in 200: z = 6.20, p ≈ 3e-10, increase 0.19 > 0.01. */
@@ -68,6 +84,7 @@ class CanaryAnalysisIT extends RolloutHttpTest {
                 "stable 0.0100 (2/200)", "max 0.0100", "z = 6.198");
         assertThat(trail(v.model())).containsExactly("PROMOTE it-deployer 0", "ROLLOUT_STARTED it-deployer 10",
                 "ROLLBACK canary-analysis 0");
+        awaitFinished(v.model(), "rolled_back");
     }
 
     @Test
