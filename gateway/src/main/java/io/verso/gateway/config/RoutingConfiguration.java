@@ -1,11 +1,14 @@
 package io.verso.gateway.config;
 
 import io.verso.contracts.RoutingTable;
+import io.verso.gateway.feed.FeedStatus;
 import io.verso.gateway.feed.RoutingTableCache;
 import io.verso.gateway.feed.RoutingTableFeed;
 import io.verso.gateway.routing.CurrentRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -33,17 +36,45 @@ class RoutingConfiguration {
         return CurrentRouting.fromRegistry(cached, properties.staticModels());
     }
 
+    @Bean
+    FeedStatus feedStatus() {
+        return new FeedStatus();
+    }
+
+    /**
+     * In the readiness group. Registry mode: ready once the gateway has a routing table, from the registry or its disk
+     * cache (before that every predict would answer 404); a credential the registry refuses shows in the details.
+     * Static mode: always up.
+     */
+    @Bean
+    HealthIndicator routingTableHealthIndicator(VersoGatewayProperties properties, CurrentRouting routing,
+                                                FeedStatus status) {
+        return () -> {
+            if (properties.registryUri() == null) {
+                return Health.up().withDetail("mode", "static").build();
+            }
+            String revision = routing.get().revision();
+            Health.Builder health = revision == null ? Health.outOfService()
+                    .withDetail("reason", "no routing table yet: the registry has not answered and no cache was read")
+                    : Health.up().withDetail("revision", revision);
+            if (status.refusal() != null) {
+                health.withDetail("registryRefusedCredential", status.refusal());
+            }
+            return health.build();
+        };
+    }
+
     /** The feed in registry mode; nothing to follow in static mode. */
     @Bean(destroyMethod = "close")
     AutoCloseable routingTableFeed(VersoGatewayProperties properties, CurrentRouting routing,
-                                      WebClient gatewayWebClient) {
+                                      WebClient gatewayWebClient, FeedStatus status) {
         if (properties.registryUri() == null) {
             return () -> { };
         }
         RoutingTableFeed feed = new RoutingTableFeed(gatewayWebClient, properties.registryUri(),
                 new RoutingTableFeed.FeedOptions(properties.registryToken(), properties.feed().longPoll(),
                         properties.feed().retryDelay()),
-                cache(properties), routing::update);
+                cache(properties), routing::update, status);
         feed.start(routing.get().revision());
         return feed;
     }

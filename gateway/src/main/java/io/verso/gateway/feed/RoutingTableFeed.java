@@ -16,7 +16,9 @@ import reactor.core.publisher.Mono;
  * Follows {@code GET /api/v1/feed/routing-table} by long-poll: each request sends the revision it has as
  * {@code If-None-Match} with {@code ?wait=}, so the registry answers as soon as the table changes (200) or when the
  * wait ends (304). Every new table goes to the consumer and to the disk cache. While the registry is unreachable the
- * consumer simply hears nothing, so the gateway keeps routing with what it has.
+ * consumer simply hears nothing, so the gateway keeps routing with what it has. A refused credential (401/403) is
+ * not an outage but a misconfiguration: it is logged at ERROR with the registry's reason (once, until it changes or
+ * the registry accepts again) and kept in the {@link FeedStatus} the gateway's health reports.
  */
 public final class RoutingTableFeed implements AutoCloseable {
 
@@ -27,6 +29,7 @@ public final class RoutingTableFeed implements AutoCloseable {
     private final FeedOptions options;
     private final RoutingTableCache cache;
     private final Consumer<RoutingTable> consumer;
+    private final FeedStatus status;
     private volatile String revision;
     private volatile Disposable polling;
 
@@ -34,15 +37,17 @@ public final class RoutingTableFeed implements AutoCloseable {
      * @param registryUri the registry's base URL
      * @param cache       where tables are kept, or {@code null} for none
      * @param consumer    receives every table that differs from the last one
+     * @param status      where a refused credential is recorded
      */
     public RoutingTableFeed(WebClient client, URI registryUri, FeedOptions options, RoutingTableCache cache,
-                            Consumer<RoutingTable> consumer) {
+                            Consumer<RoutingTable> consumer, FeedStatus status) {
         this.client = client;
         this.feedUri = URI.create(registryUri.toString().replaceAll("/+$", "") + "/api/v1/feed/routing-table?wait="
                 + options.longPoll().toMillis() + "ms");
         this.options = options;
         this.cache = cache;
         this.consumer = consumer;
+        this.status = status;
     }
 
     /**
@@ -52,6 +57,15 @@ public final class RoutingTableFeed implements AutoCloseable {
     public void start(String knownRevision) {
         revision = knownRevision;
         polling = Mono.defer(this::pollOnce)
+                .onErrorResume(CredentialRefused.class, refused -> {
+                    if (status.refused(refused.getMessage())) {
+                        log.error("The registry refused the gateway's credential at {}: {} {}. Set "
+                                + "verso.gateway.registry-token (VERSO_GATEWAY_REGISTRY_TOKEN) to a machine token the "
+                                + "registry knows; routing stays with revision {} and the request is retried every {}",
+                                feedUri, refused.getMessage(), refused.body, revision, options.retryDelay());
+                    }
+                    return Mono.delay(options.retryDelay()).then();
+                })
                 .onErrorResume(e -> {
                     log.warn("Routing table feed {} failed ({}); routing with revision {} and retrying in {}",
                             feedUri, e.toString(), revision, options.retryDelay());
@@ -85,6 +99,16 @@ public final class RoutingTableFeed implements AutoCloseable {
     }
 
     private Mono<Void> handle(ClientResponse response) {
+        if (response.statusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)
+                || response.statusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
+            String reason = response.statusCode().value()
+                    + (options.token() == null || options.token().isBlank() ? " (no token configured)" : "");
+            return response.bodyToMono(String.class).defaultIfEmpty("")
+                    .flatMap(body -> Mono.error(new CredentialRefused(reason, abbreviated(body))));
+        }
+        if (status.accepted()) {
+            log.info("The registry accepts the gateway's credential again at {}", feedUri);
+        }
         if (response.statusCode().isSameCodeAs(HttpStatus.NOT_MODIFIED)) {
             return response.releaseBody();
         }
@@ -110,6 +134,25 @@ public final class RoutingTableFeed implements AutoCloseable {
                 // Routing goes on with the new table; only a restart during a registry outage would miss it.
                 log.warn("Could not cache routing table revision {}: {}", table.revision(), e.toString());
             }
+        }
+    }
+
+    /** The registry's answer body, cut short for the log line. */
+    private static String abbreviated(String body) {
+        String line = body.replaceAll("\\s+", " ").strip();
+        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+    }
+
+    /**
+     * The registry answered 401 or 403 to the feed request: the message (status, whether a token was set) goes to the
+     * health details, the registry's body only to the log.
+     */
+    private static final class CredentialRefused extends RuntimeException {
+        private final String body;
+
+        CredentialRefused(String reason, String body) {
+            super(reason, null, false, false);
+            this.body = body;
         }
     }
 
