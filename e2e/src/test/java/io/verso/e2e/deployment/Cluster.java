@@ -44,6 +44,7 @@ final class Cluster implements AutoCloseable {
     private final List<PodProcess> running = new ArrayList<>();
     private final List<Path> createdMountPoints = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Thread shutdownHook = new Thread(this::stop, "stop-rendered-cluster");
 
     private Cluster(HelmRelease release, Path repository, Path work, PodNetwork network) {
         this.release = release;
@@ -54,7 +55,10 @@ final class Cluster implements AutoCloseable {
 
     static Cluster create(HelmRelease release, Path repository, Path work) throws IOException, InterruptedException {
         Files.createDirectories(work);
-        return new Cluster(release, repository, work, PodNetwork.create());
+        Cluster cluster = new Cluster(release, repository, work, PodNetwork.create());
+        // A test JVM stopped from outside (a surefire timeout, Ctrl-C) still stops the pods and removes the network.
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        return cluster;
     }
 
     /** Plans a pod of {@code template} named {@code name}, with its own namespace and address. */
@@ -365,6 +369,15 @@ final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs stop()
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).close();
         }
@@ -380,5 +393,7 @@ final class Cluster implements AutoCloseable {
                 System.err.println("could not remove mount point " + top + ": " + e);
             }
         }
+        running.clear();
+        createdMountPoints.clear();
     }
 }
