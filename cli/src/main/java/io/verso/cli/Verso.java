@@ -7,6 +7,7 @@ import io.verso.cli.deployments.RolloutCommand;
 import io.verso.cli.deployments.TransitionCommands;
 import io.verso.cli.login.LoginCommand;
 import io.verso.cli.models.ModelsCommand;
+import io.verso.cli.tokens.TokensCommand;
 import io.verso.cli.output.OutputFormat;
 import io.verso.cli.versions.VersionsCommand;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {LoginCommand.class, ModelsCommand.class, VersionsCommand.class, DeploymentsCommand.class,
                 TransitionCommands.Canary.class, TransitionCommands.Weight.class, TransitionCommands.Promote.class,
                 TransitionCommands.Rollback.class, RolloutCommand.class, WatchCommand.class, AuditCommand.class,
+                TokensCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  VERSO_REGISTRY_URL, VERSO_TOKEN  override the login's registry and token",

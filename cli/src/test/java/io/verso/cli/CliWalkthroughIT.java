@@ -234,6 +234,25 @@ class CliWalkthroughIT {
         assertThat(deployment.get("canaryVersion").isNull()).isTrue();
     }
 
+    /** Issue 20: admins issue scoped client keys, list tokens without their secrets, and revoke them. */
+    @Test
+    @Order(10)
+    void tokensAreIssuedListedAndRevoked() {
+        Run.Result created = ok("tokens", "create", "iris-app", "client", "--models", "iris,fraud", "--feedback",
+                "--expires", "2099-01-01T00:00:00Z");
+        String secret = created.out().lines().reduce((first, second) -> second).orElseThrow().trim();
+        assertThat(secret).startsWith("verso_");
+
+        Run.Result listed = ok("tokens", "list");
+        assertThat(listed.out()).contains("iris-app", "client", "iris,fraud", "2099-01-01T00:00:00Z", "bootstrap")
+                .doesNotContain(secret);
+
+        ok("tokens", "revoke", "iris-app");
+        Run.Result json = ok("tokens", "list", "--output", "json");
+        assertThat(json.out()).contains("\"name\":\"iris-app\"").contains("\"live\":false");
+        assertThat(cli.verso("tokens", "create", "bad", "emperor").exitCode()).isEqualTo(ExitCodes.REFUSED);
+    }
+
     private static Run.Result ok(String... args) {
         Run.Result result = cli.verso(args);
         assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();

@@ -68,6 +68,10 @@ public final class RegistryClient {
         return send(request);
     }
 
+    public RegistryResponse delete(String path) {
+        return send(request(path).timeout(CALL_TIMEOUT).DELETE());
+    }
+
     /** A request with no overall timeout, for uploads whose duration depends on their size. */
     public RegistryResponse send(HttpRequest.Builder request) {
         return checked(exchange(request, HttpResponse.BodyHandlers.ofString()));

@@ -1,14 +1,11 @@
 package io.verso.gateway.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.verso.contracts.RoutingTable;
 import io.verso.gateway.routing.CurrentRouting;
 import io.verso.gateway.support.FakePod;
 import io.verso.gateway.support.FakeRegistry;
 import io.verso.gateway.support.Routes;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +47,7 @@ class AnonymousRateLimitIT {
 
     @BeforeEach
     void routeTheModel() {
-        RoutingTable table = registry.publish(List.of(Routes.model("m").stable(1, pod.url()).build()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> table.revision().equals(routing.get().revision()));
+        registry.publishAndAwait(List.of(Routes.model("m").stable(1, pod.url()).build()), routing);
     }
 
     @AfterAll

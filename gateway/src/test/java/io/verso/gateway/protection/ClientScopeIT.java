@@ -1,14 +1,11 @@
 package io.verso.gateway.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.verso.contracts.RoutingTable;
 import io.verso.gateway.routing.CurrentRouting;
 import io.verso.gateway.support.FakePod;
 import io.verso.gateway.support.FakeRegistry;
 import io.verso.gateway.support.Routes;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,9 +51,8 @@ class ClientScopeIT {
 
     @BeforeEach
     void routeBothModels() {
-        RoutingTable table = registry.publish(List.of(Routes.model("iris").stable(1, pod.url()).build(),
-                Routes.model("fraud").stable(1, pod.url()).build()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> table.revision().equals(routing.get().revision()));
+        registry.publishAndAwait(List.of(Routes.model("iris").stable(1, pod.url()).build(),
+                Routes.model("fraud").stable(1, pod.url()).build()), routing);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.verso.gateway.support;
 
+import static org.awaitility.Awaitility.await;
+
 import io.verso.contracts.ModelRoute;
 import io.verso.contracts.RoutingTable;
+import io.verso.gateway.routing.CurrentRouting;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,6 +50,13 @@ public final class FakeRegistry extends RestartableServer {
     public RoutingTable publish(List<ModelRoute> routes) {
         table = new RoutingTable("r" + revisions.incrementAndGet(), routes);
         return table;
+    }
+
+    /** Publishes a table and waits until the gateway routes by it. */
+    public void publishAndAwait(List<ModelRoute> routes, CurrentRouting routing) {
+        RoutingTable published = publish(routes);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> published.revision().equals(routing.get().revision()));
     }
 
     public int feedRequests() {
