@@ -1,5 +1,6 @@
 package io.verso.gateway.config;
 
+import io.verso.gateway.protection.ActuatorKeyFilter;
 import io.verso.gateway.protection.ClientAddress;
 import io.verso.gateway.protection.ClientRateLimiter;
 import io.verso.gateway.protection.ConfiguredKeys;
@@ -8,6 +9,7 @@ import io.verso.gateway.protection.KeyVerifier;
 import io.verso.gateway.protection.RedisRateLimiter;
 import io.verso.gateway.protection.RegistryKeys;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -38,6 +40,13 @@ class ProtectionConfiguration {
         }
         return new InMemoryRateLimiter(limit.requestsPerSecond(), limit.burst(), limit.maxClients(),
                 System::nanoTime);
+    }
+
+    /** Only with authentication on: a local trial's gateway keeps its actuator as open as its APIs. */
+    @Bean
+    @ConditionalOnProperty(name = "verso.gateway.auth.enabled", havingValue = "true", matchIfMissing = true)
+    ActuatorKeyFilter actuatorKeyFilter(VersoGatewayProperties properties, KeyVerifier keys) {
+        return new ActuatorKeyFilter(properties.auth().header(), keys);
     }
 
     @Bean

@@ -81,6 +81,17 @@ class ClientScopeIT {
         feedback(FakeRegistry.IRIS_CLIENT_TOKEN).expectStatus().isOk();
     }
 
+    /** Health stays open for probes; metrics name every model, so they need a key that may call every model. */
+    @Test
+    void onlyHealthOfTheActuatorIsOpen() {
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/actuator/metrics").header("X-API-Key", FakeRegistry.IRIS_CLIENT_TOKEN).exchange()
+                .expectStatus().isForbidden();
+        http.get().uri("/actuator/prometheus").header("X-API-Key", FakeRegistry.VIEWER_TOKEN).exchange()
+                .expectStatus().isOk();
+    }
+
     private WebTestClient.ResponseSpec predict(String path, String key) {
         return http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> {
