@@ -344,17 +344,22 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** A Kubernetes memory quantity in bytes: binary (Ki, Mi, Gi, Ti) or decimal (k, M, G, T) suffixes. */
     static long bytes(String quantity) {
-        Matcher matcher = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti)?").matcher(quantity);
+        Matcher matcher = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti|k|M|G|T)?").matcher(quantity);
         if (!matcher.matches()) {
             throw new AssertionError("unsupported memory quantity " + quantity);
         }
         long value = Long.parseLong(matcher.group(1));
-        return matcher.group(2) == null ? value : value << switch (matcher.group(2)) {
-            case "Ki" -> 10;
-            case "Mi" -> 20;
-            case "Gi" -> 30;
-            default -> 40;
+        return matcher.group(2) == null ? value : value * switch (matcher.group(2)) {
+            case "Ki" -> 1L << 10;
+            case "Mi" -> 1L << 20;
+            case "Gi" -> 1L << 30;
+            case "Ti" -> 1L << 40;
+            case "k" -> 1_000L;
+            case "M" -> 1_000_000L;
+            case "G" -> 1_000_000_000L;
+            default -> 1_000_000_000_000L;
         };
     }
 
