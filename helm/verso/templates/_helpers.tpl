@@ -146,6 +146,10 @@ livenessProbe:
 {{- if .Values.registry.auth.existingSecret }}{{ .Values.registry.auth.existingSecretPodTokenKey }}{{ else }}pod-token{{ end }}
 {{- end }}
 
+{{- define "verso.gateway.clientApiKeyKey" -}}
+{{- if .Values.registry.auth.existingSecret }}{{ .Values.registry.auth.existingSecretClientApiKeyKey }}{{ else }}client-api-key{{ end }}
+{{- end }}
+
 {{- define "verso.registry.gatewayTokenKey" -}}
 {{- if .Values.registry.auth.existingSecret }}{{ .Values.registry.auth.existingSecretGatewayTokenKey }}{{ else }}gateway-token{{ end }}
 {{- end }}

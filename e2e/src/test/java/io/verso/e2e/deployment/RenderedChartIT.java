@@ -145,9 +145,12 @@ class RenderedChartIT {
 
             String gatewayBase = "http://" + cluster.address(gateway.name()) + ":"
                     + containerPort(Cluster.mainContainer(gateway)) + "/";
-            String token = notesToken(release);
+            String token = notesSecret(release, "TOKEN");
+            String apiKey = notesSecret(release, "VERSO_API_KEY");
             Http admin = new Http(URI.create(gatewayBase), token);
-            Http predictions = new Http(URI.create(gatewayBase), null);
+            Http predictions = new Http(URI.create(gatewayBase), apiKey);
+            assertThat(new Http(URI.create(gatewayBase), null).post("/v1/models/" + MODEL + ":predict", PREDICT)
+                    .status()).as("a predict without an API key").isEqualTo(401);
             long first;
             if (jobs.isEmpty()) {
                 // No seeding Job: the operator registers and promotes a model through /admin (docs/deploy.md).
@@ -166,7 +169,8 @@ class RenderedChartIT {
                 transcript.add("helm test " + test.name(), process.log());
                 assertThat(exit).as("helm test pod " + test.name() + ":\n" + process.log()).isZero();
             }
-            runNotesCommands(cluster, release, client, gateway, token, transcript);
+            runNotesCommands(cluster, release, client, gateway, Map.of("TOKEN", token, "VERSO_API_KEY", apiKey),
+                    transcript);
 
             long second = upload(admin, Files.createTempDirectory(work, "model"), "chart-v2", transcript);
             transcript.add("canary v" + second + " at 50%", transition(admin, "canary",
@@ -202,7 +206,7 @@ class RenderedChartIT {
 
     /** Runs NOTES.txt's curl commands as a user would after its port-forward/export lines, in a pod of its own. */
     private static void runNotesCommands(Cluster cluster, HelmRelease release, PlannedPod client, PlannedPod gateway,
-                                         String token, Transcript transcript) throws Exception {
+                                         Map<String, String> exported, Transcript transcript) throws Exception {
         Map<String, Object> service = release.ofKind("Service").stream()
                 .filter(s -> Yamls.name(s).endsWith("-gateway")).findFirst().orElseThrow();
         String port = Yamls.string(Yamls.list(Yamls.map(service, "spec"), "ports").get(0), "port");
@@ -214,7 +218,7 @@ class RenderedChartIT {
             argv.addAll(List.of("sh", "-c", command));
             ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
             builder.environment().put("VERSO", verso);
-            builder.environment().put("TOKEN", token);
+            builder.environment().putAll(exported);
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes());
             assertThat(process.waitFor()).as(command + "\n" + output).isZero();
@@ -227,11 +231,15 @@ class RenderedChartIT {
         }
     }
 
-    /** The admin token as NOTES.txt tells the user to read it (kubectl get secret ... jsonpath='{.data.KEY}'). */
-    private static String notesToken(HelmRelease release) {
-        Matcher matcher = Pattern.compile("get secret (\\S+) -o jsonpath='\\{\\.data\\.([^}]+)\\}'")
+    /**
+     * A secret as NOTES.txt tells the user to read it into a variable
+     * ({@code export VARIABLE=$(kubectl ... get secret NAME -o jsonpath='{.data.KEY}' | base64 -d)}).
+     */
+    private static String notesSecret(HelmRelease release, String variable) {
+        Matcher matcher = Pattern.compile("export " + variable
+                        + "=\\$\\(kubectl .*?get secret (\\S+) -o jsonpath='\\{\\.data\\.([^}]+)\\}'")
                 .matcher(release.notes());
-        assertThat(matcher.find()).as("NOTES.txt tells how to read the admin token").isTrue();
+        assertThat(matcher.find()).as("NOTES.txt tells how to read " + variable).isTrue();
         return release.secret(matcher.group(1), matcher.group(2)).orElseThrow();
     }
 
