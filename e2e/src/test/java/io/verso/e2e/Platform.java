@@ -11,6 +11,7 @@ import io.verso.localstack.ModelArchives;
 import io.verso.localstack.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,20 +35,27 @@ final class Platform implements AutoCloseable {
     static final String GATEWAY_TOKEN = "e2e-gateway-token";
     /** The audit trail's actor for calls made with {@link #ADMIN_TOKEN}, the registry's bootstrap token. */
     static final String ADMIN_ACTOR = "bootstrap";
-    static final Duration START = Duration.ofSeconds(180);
+    /** How long a service may take to become ready; -Dverso.e2e.start-seconds raises it on a crowded machine. */
+    static final Duration START = Duration.ofSeconds(Long.getLong("verso.e2e.start-seconds", 180));
     static final String HALF_PLUS_TWO = HalfPlusTwoModel.NAME;
     static final String SIMPLE = SimpleModel.NAME;
+    private static final String BUCKET = "verso-e2e";
 
     private final Path work;
     private final Path logs;
     private final int postgresPort;
     private final int registryPort;
+    /** Ports of the second and later registry replicas ({@link Settings#registryReplicas()} above 1). */
+    private final List<Integer> replicaPorts = new ArrayList<>();
     private final int gatewayPort;
     private final Settings settings;
     private final Map<String, Integer> podPorts = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> pods = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private ServiceProcess registry;
+    private final List<ServiceProcess> replicas = new ArrayList<>();
+    private ServiceProcess objectStore;
+    private RegistryBalancer balancer;
     private ServiceProcess gateway;
     private Http admin;
     private Http client;
@@ -55,12 +63,20 @@ final class Platform implements AutoCloseable {
     /**
      * Extra command-line options for the registry, for every pod and for the gateway, appended after the platform's
      * own (so they may override them), e.g. shorter analysis and summary intervals for a test that waits on them.
+     *
+     * @param registryReplicas 1: one registry on a filesystem artifact store; more: that many replicas on one S3
+     *                         bucket (an S3Mock process), with direct downloads for pods, behind a
+     *                         {@link RegistryBalancer} that everything else calls as "the registry"
      */
-    record Settings(List<String> registry, List<String> pods, List<String> gateway) {
+    record Settings(List<String> registry, List<String> pods, List<String> gateway, int registryReplicas) {
         static final Settings NONE = new Settings(List.of(), List.of());
 
         Settings(List<String> registry, List<String> pods) {
-            this(registry, pods, List.of());
+            this(registry, pods, List.of(), 1);
+        }
+
+        Settings(List<String> registry, List<String> pods, List<String> gateway) {
+            this(registry, pods, gateway, 1);
         }
     }
 
@@ -70,6 +86,9 @@ final class Platform implements AutoCloseable {
         this.logs = Path.of("target", "e2e-logs", name);
         this.postgresPort = ServiceProcess.freePort();
         this.registryPort = ServiceProcess.freePort();
+        for (int i = 1; i < settings.registryReplicas(); i++) {
+            replicaPorts.add(ServiceProcess.freePort());
+        }
         this.gatewayPort = ServiceProcess.freePort();
     }
 
@@ -114,24 +133,81 @@ final class Platform implements AutoCloseable {
         postgres = null;
     }
 
+    /** The registry (or every replica, then the balancer in front of them), ready. */
     void startRegistry() throws IOException, InterruptedException {
-        registry = ServiceProcess.start("registry", jar("registry-service"), registryPort, List.of(), withSettings(
-                List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
-                        "--spring.datasource.username=postgres",
-                        "--verso.registry.artifact-root=" + work.resolve("artifacts"),
-                        "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
-                        // Pods and gateways have identities of their own: a gateway cannot report for a pod.
-                        "--verso.registry.pod-token=" + POD_TOKEN,
-                        "--verso.registry.gateway-token=" + GATEWAY_TOKEN,
-                        // The default, stated because FaultsIT's PostgreSQL outage is shorter; -Dverso.e2e.pod-ttl=10s
-                        // makes the outage outlast the pods' reports (docs/reliability.md, "What these tests found").
-                        "--verso.registry.feed.pod-ttl=" + System.getProperty("verso.e2e.pod-ttl", "30s")),
-                settings.registry()), logs, null);
-        registry.awaitOk("/actuator/health/readiness", START);
-        admin = new Http(registry.uri(), ADMIN_TOKEN);
+        List<String> storage = List.of("--verso.registry.artifact-root=" + work.resolve("artifacts"));
+        List<String> jvm = List.of();
+        if (settings.registryReplicas() > 1) {
+            startObjectStore();
+            storage = List.of("--verso.registry.artifact-root=" + work.resolve("registry-staging"),
+                    "--verso.registry.store=s3", "--verso.registry.s3.bucket=" + BUCKET,
+                    "--verso.registry.s3.endpoint=" + objectStore.uri(), "--verso.registry.s3.path-style=true",
+                    "--verso.registry.s3.region=us-east-1", "--verso.registry.s3.direct-download=true",
+                    "--verso.registry.webhooks.secret-key=e2e-replicas-share-this-key");
+            // The AWS SDK's default credential chain, as in production; S3Mock accepts any key.
+            jvm = List.of("-Daws.accessKeyId=e2e", "-Daws.secretAccessKey=e2e-secret");
+        }
+        registry = startRegistryProcess("registry", registryPort, jvm, storage);
+        replicas.clear();
+        for (int i = 0; i < replicaPorts.size(); i++) {
+            replicas.add(startRegistryProcess("registry-" + (i + 2), replicaPorts.get(i), jvm, storage));
+        }
+        if (!replicaPorts.isEmpty() && balancer == null) {
+            List<Integer> ports = new ArrayList<>(List.of(registryPort));
+            ports.addAll(replicaPorts);
+            balancer = new RegistryBalancer(ports);
+        }
+        admin = new Http(registryUri(), ADMIN_TOKEN);
     }
 
+    private ServiceProcess startRegistryProcess(String name, int port, List<String> jvm, List<String> storage)
+            throws IOException, InterruptedException {
+        List<String> own = new ArrayList<>(List.of(
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "--spring.datasource.username=postgres",
+                "--verso.registry.bootstrap-token=" + ADMIN_TOKEN,
+                // Pods and gateways have identities of their own: a gateway cannot report for a pod.
+                "--verso.registry.pod-token=" + POD_TOKEN,
+                "--verso.registry.gateway-token=" + GATEWAY_TOKEN,
+                // The default, stated because FaultsIT's PostgreSQL outage is shorter; -Dverso.e2e.pod-ttl=10s
+                // makes the outage outlast the pods' reports (docs/reliability.md, "What these tests found").
+                "--verso.registry.feed.pod-ttl=" + System.getProperty("verso.e2e.pod-ttl", "30s")));
+        own.addAll(storage);
+        ServiceProcess process = ServiceProcess.start(name, jar("registry-service"), port, jvm,
+                withSettings(own, settings.registry()), logs, null);
+        return process.awaitOk("/actuator/health/readiness", START);
+    }
+
+    /** Adobe S3Mock's executable jar (copied by the build into target/s3mock), plain HTTP on its port. */
+    private void startObjectStore() throws IOException, InterruptedException {
+        if (objectStore != null) {
+            return;
+        }
+        objectStore = ServiceProcess.start("s3mock", Path.of("target", "s3mock", "s3mock.jar"), freePort(),
+                List.of(), List.of("--server.ssl.enabled=false", "--http.port=" + freePort(),
+                        "--vectors.http.port=" + freePort(), "--vectors.https.port=" + freePort(),
+                        "--com.adobe.testing.s3mock.store.root=" + work.resolve("s3"),
+                        "--com.adobe.testing.s3mock.store.initial-buckets=" + BUCKET,
+                        "--com.adobe.testing.s3mock.max-payload-size=64MB"), logs, null);
+        objectStore.awaitOk("/", START);
+    }
+
+    /** Where pods, the gateway and admin calls reach the registry: the balancer when there are replicas. */
+    private URI registryUri() {
+        return balancer != null ? balancer.uri() : registry.uri();
+    }
+
+    /** Kills the registry and every other replica. */
     void killRegistry() throws InterruptedException {
+        registry.kill();
+        for (ServiceProcess replica : replicas) {
+            replica.kill();
+        }
+    }
+
+    /** SIGKILLs the first registry replica only; the others go on serving behind the balancer. */
+    void killFirstRegistryReplica() throws InterruptedException {
+        assertThat(replicas).as("other registry replicas").isNotEmpty();
         registry.kill();
     }
 
@@ -141,7 +217,7 @@ final class Platform implements AutoCloseable {
         ServiceProcess pod = ServiceProcess.start(id, jar("inference-service"), port,
                 List.of("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString())),
-                withSettings(List.of("--verso.inference.registry.uri=" + registry.uri(),
+                withSettings(List.of("--verso.inference.registry.uri=" + registryUri(),
                         "--verso.inference.registry.token=" + POD_TOKEN,
                         "--verso.inference.registry.pod-id=" + id,
                         "--verso.inference.registry.endpoint=http://127.0.0.1:" + port,
@@ -159,7 +235,7 @@ final class Platform implements AutoCloseable {
     /** Starts (or restarts, on the same port) the gateway and waits until it is ready. */
     void startGateway() throws IOException, InterruptedException {
         gateway = ServiceProcess.start("gateway", jar("gateway"), gatewayPort, List.of(), withSettings(List.of(
-                "--verso.gateway.registry-uri=" + registry.uri(),
+                "--verso.gateway.registry-uri=" + registryUri(),
                 "--verso.gateway.registry-token=" + GATEWAY_TOKEN,
                 // A trial platform on loopback, its clients anonymous (as the issue 20 attack was): said explicitly,
                 // since keys and limits are on by default. Rate limits would throttle the load tests' one address.
@@ -278,10 +354,15 @@ final class Platform implements AutoCloseable {
         processes.add(gateway);
         processes.addAll(pods.values());
         processes.add(registry);
+        processes.addAll(replicas);
+        processes.add(objectStore);
         for (ServiceProcess process : processes) {
             if (process != null) {
                 process.close();
             }
+        }
+        if (balancer != null) {
+            balancer.close();
         }
         if (postgres != null) {
             postgres.close();

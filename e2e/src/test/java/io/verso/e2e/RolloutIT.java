@@ -27,7 +27,9 @@ import tools.jackson.databind.JsonNode;
  * downloaded, verified and loaded by a real inference pod, and clients reach them through the real gateway, which
  * follows the registry's routing table. While a fixed set of clients keeps predicting, version 2 is registered,
  * canaried at 10% and 50%, promoted and rolled back; no request may fail and every answer must come from a version
- * the routing table allowed at that time. Then the registry dies and the data plane keeps serving.
+ * the routing table allowed at that time. The registry runs as two replicas on one S3 bucket (S3Mock) behind a
+ * balancer, and one replica is killed after the 10% canary: the rest of the rollout goes through the other. Then
+ * the registry dies and the data plane keeps serving.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutIT {
@@ -52,7 +54,7 @@ class RolloutIT {
 
     @BeforeAll
     static void startThePlatform() throws Exception {
-        platform = Platform.start(work, "RolloutIT", 1);
+        platform = Platform.start(work, "RolloutIT", 1, new Platform.Settings(List.of(), List.of(), List.of(), 2));
         platform.serveVersionOne(MODEL, 1);
     }
 
@@ -75,6 +77,7 @@ class RolloutIT {
         platform.upload(MODEL, "2");
         change(load, allowed, Set.of(1L, 2L), "canary", "{\"version\": 2, \"weight\": 10}",
                 route -> canary(route, 2, 10));
+        platform.killFirstRegistryReplica();
         change(load, allowed, Set.of(1L, 2L), "weight", "{\"weight\": 50}", route -> canary(route, 2, 50));
         change(load, allowed, Set.of(2L), "promote", "{}", route -> stableOnly(route, 2));
         long rollback = change(load, allowed, Set.of(1L), "rollback", "{}", route -> stableOnly(route, 1));
@@ -102,6 +105,8 @@ class RolloutIT {
             }
         }
         figures.put("clients", CLIENTS)
+                .put("registryReplicas", 2)
+                .put("registryReplicaKilledAfter", "canary 10%")
                 .put("requests", outcomes.size())
                 .put("failed", failed.size())
                 .put("answersFromAVersionNotAllowed", unexpected.size())

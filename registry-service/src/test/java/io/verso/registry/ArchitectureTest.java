@@ -56,6 +56,23 @@ class ArchitectureTest {
             .that().resideInAPackage("io.verso.registry.model.artifact..")
             .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.model", "jakarta.persistence..");
 
+    /**
+     * The object store is an artifact store like the filesystem: only the artifact package speaks S3, and only the
+     * composition root builds its clients. The rest of the registry sees {@code ArtifactStore}.
+     */
+    @ArchTest
+    static final ArchRule onlyArtifactsAndWiringUseTheS3Sdk = noClasses()
+            .that().resideOutsideOfPackages("io.verso.registry.model.artifact..", "io.verso.registry.config..")
+            .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..");
+
+    /** Replica coordination is a leaf every feature may use: it knows no feature. */
+    @ArchTest
+    static final ArchRule replicaCoordinationIsALeaf = noClasses()
+            .that().resideInAPackage("io.verso.registry.replica..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.model..",
+                    "io.verso.registry.feed..", "io.verso.registry.deployment..", "io.verso.registry.analysis..",
+                    "io.verso.registry.webhook..", "io.verso.registry.pipeline..", "io.verso.registry.config..");
+
     /** The audit trail is written by deployments, and depends on none of them. */
     @ArchTest
     static final ArchRule auditIsALeaf = noClasses()

@@ -105,7 +105,7 @@ public final class S3Server {
 
     private static void awaitUp(URI endpoint, Process process, Path log) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("S3Mock exited with " + process.exitValue() + "; see " + log);
@@ -129,7 +129,7 @@ public final class S3Server {
             }
         }
         process.destroy();
-        throw new IllegalStateException("S3Mock did not answer within 90 s; see " + log);
+        throw new IllegalStateException("S3Mock did not answer within 180 s; see " + log);
     }
 
     private static int freePort() throws IOException {

@@ -16,16 +16,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A webhook receiver on a local port (the JDK's HTTP server) that answers 500 to the first {@code failures} attempts
  * of each delivery and 204 after, and keeps every request it got.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String event, String delivery, String timestamp, String signature, String body) {
+    public record Received(String event, String delivery, String timestamp, String signature, String body) {
     }
 
     private final HttpServer server;
     private final List<Received> accepted = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
-    WebhookReceiver(int failures) {
+    public WebhookReceiver(int failures) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -51,11 +51,11 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    List<Received> accepted() {
+    public List<Received> accepted() {
         return List.copyOf(accepted);
     }
 
