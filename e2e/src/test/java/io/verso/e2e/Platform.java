@@ -32,7 +32,8 @@ final class Platform implements AutoCloseable {
     static final String ADMIN_TOKEN = "e2e-admin-token";
     /** The audit trail's actor for calls made with {@link #ADMIN_TOKEN}, the registry's bootstrap token. */
     static final String ADMIN_ACTOR = "bootstrap";
-    static final Duration START = Duration.ofSeconds(180);
+    /** How long a service may take to start; -Dverso.e2e.start-seconds raises it on a machine busy with other work. */
+    static final Duration START = Duration.ofSeconds(Long.getLong("verso.e2e.start-seconds", 180));
     static final String HALF_PLUS_TWO = HalfPlusTwoModel.NAME;
     static final String SIMPLE = SimpleModel.NAME;
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code "<revision>"}; {@code If-None-Match} answers 304; with {@code ?wait=} it holds the request until the table
  * changes or the wait ends), plus a stand-in for the rest of {@code /api/v1/**}: {@code GET /api/v1/models} is 200
  * for the bearer {@link #VIEWER_TOKEN} and 401 otherwise; every other path echoes what arrived (path and query,
- * {@code X-Forwarded-Prefix}, {@code Cookie}).
+ * {@code X-Verso-Forwarded-Prefix}, {@code Cookie}).
  */
 public final class FakeRegistry extends RestartableServer {
 
@@ -73,7 +73,7 @@ public final class FakeRegistry extends RestartableServer {
         }
         Map<String, String> echo = new LinkedHashMap<>();
         echo.put("path", request.uri());
-        echo.put("prefix", request.requestHeaders().get("X-Forwarded-Prefix"));
+        echo.put("prefix", request.requestHeaders().get("X-Verso-Forwarded-Prefix"));
         echo.put("cookie", request.requestHeaders().get("Cookie"));
         return response.status(200).header("Content-Type", "application/json")
                 .sendString(Mono.just(JSON.writeValueAsString(echo))).then();

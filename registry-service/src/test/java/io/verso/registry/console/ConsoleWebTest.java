@@ -244,11 +244,11 @@ class ConsoleWebTest extends RegistryHttpTest {
     @Test
     void behindTheGatewayPagesAndRedirectsKeepItsPrefixAndIgnoreAForgedOne() {
         ConsoleClient client = new ConsoleClient(port);
-        assertThat(client.get("/console/models", "X-Forwarded-Prefix", "/admin").header("Location"))
+        assertThat(client.get("/console/models", "X-Verso-Forwarded-Prefix", "/admin").header("Location"))
                 .isEqualTo("/admin/console/sign-in");
-        assertThat(client.get("/console/models", "X-Forwarded-Prefix", "//evil.example").header("Location"))
+        assertThat(client.get("/console/models", "X-Verso-Forwarded-Prefix", "//evil.example").header("Location"))
                 .isEqualTo("/console/sign-in");
-        assertThat(client.get("/console/sign-in", "X-Forwarded-Prefix", "/admin").body())
+        assertThat(client.get("/console/sign-in", "X-Verso-Forwarded-Prefix", "/admin").body())
                 .contains("action=\"/admin/console/sign-in\"").contains("/admin/console/static/console.css");
         assertThat(client.get("/console/webjars/htmx.org/dist/htmx.min.js").status()).isEqualTo(200);
         assertThat(client.get("/console/webjars/chart.js/dist/chart.umd.min.js").status()).isEqualTo(200);
