@@ -43,8 +43,11 @@ class ConsoleIT {
     private static final String BODY = "{\"instances\": [[1.0], [5.0]]}";
     private static final Path SCREENSHOTS = Path.of(System.getProperty("verso.console.screenshots",
             "target/console-screenshots"));
-    /** The bound on live updates is a second; a loaded CI machine gets some slack, and the figure is printed. */
-    private static final Duration LIVE = Duration.ofSeconds(3);
+    /**
+     * Well below the live wait's 25 s, so only the change's notification can have shown it; the figure itself (well
+     * under a second on an idle machine) is printed, not asserted, as timings on a shared CI machine vary.
+     */
+    private static final Duration LIVE = Duration.ofSeconds(10);
 
     @TempDir
     static Path work;
