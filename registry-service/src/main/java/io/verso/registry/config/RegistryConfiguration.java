@@ -13,7 +13,7 @@ import io.verso.registry.model.artifact.ArtifactIngestor;
 import io.verso.registry.model.artifact.ArtifactStore;
 import io.verso.registry.model.artifact.FileSystemArtifactStore;
 import io.verso.registry.model.artifact.UriFetcher;
-import io.verso.registry.security.BootstrapToken;
+import io.verso.registry.security.ConfiguredTokens;
 import io.verso.registry.webhook.WebhookSettings;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,8 +46,8 @@ class RegistryConfiguration {
     }
 
     @Bean
-    BootstrapToken bootstrapToken(RegistryProperties properties) {
-        return new BootstrapToken(properties.bootstrapToken());
+    ConfiguredTokens configuredTokens(RegistryProperties properties) {
+        return new ConfiguredTokens(properties.bootstrapToken(), properties.podToken(), properties.gatewayToken());
     }
 
     @Bean

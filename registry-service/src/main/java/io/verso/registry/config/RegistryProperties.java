@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param fetchAllowedHosts hosts a version may be registered from by URI (a leading dot allows subdomains); empty:
  *                          any host, except link-local addresses, which are always refused
  * @param bootstrapToken    first admin token ({@code VERSO_REGISTRY_BOOTSTRAP_TOKEN}); {@code null} when unset or blank
+ * @param podToken          machine token the inference pods of a deployment share ({@code VERSO_REGISTRY_POD_TOKEN});
+ *                          {@code null} when unset or blank
+ * @param gatewayToken      machine token the gateways of a deployment share ({@code VERSO_REGISTRY_GATEWAY_TOKEN});
+ *                          {@code null} when unset or blank
  * @param feed              the data-plane feeds
  * @param analysis          pods' monitoring summaries and canary analysis
  * @param webhooks          outbound webhook delivery
@@ -36,6 +40,8 @@ public record RegistryProperties(
         @DefaultValue("60s") Duration fetchTimeout,
         @DefaultValue List<String> fetchAllowedHosts,
         String bootstrapToken,
+        String podToken,
+        String gatewayToken,
         @Valid @DefaultValue Feed feed,
         @Valid @DefaultValue Analysis analysis,
         @Valid @DefaultValue Webhooks webhooks) {
@@ -55,10 +61,9 @@ public record RegistryProperties(
             throw new IllegalArgumentException(
                     "verso.registry.max-archive-entries must be positive, but was " + maxArchiveEntries);
         }
-        // An empty environment variable means "no token", not a token that is the empty string.
-        if (bootstrapToken != null && bootstrapToken.isBlank()) {
-            bootstrapToken = null;
-        }
+        bootstrapToken = blankAsNull(bootstrapToken);
+        podToken = blankAsNull(podToken);
+        gatewayToken = blankAsNull(gatewayToken);
     }
 
     /**
@@ -145,12 +150,23 @@ public record RegistryProperties(
         }
     }
 
-    /** Never prints the token: properties end up in logs and failure reports. */
+    /** Never prints a token: properties end up in logs and failure reports. */
     @Override
     public String toString() {
         return "RegistryProperties[artifactRoot=" + artifactRoot + ", maxUploadSize=" + maxUploadSize
                 + ", maxExpandedSize=" + maxExpandedSize + ", maxArchiveEntries=" + maxArchiveEntries
-                + ", fetchTimeout=" + fetchTimeout + ", fetchAllowedHosts=" + fetchAllowedHosts + ", bootstrapToken=" + (bootstrapToken == null ? "unset" : "****")
+                + ", fetchTimeout=" + fetchTimeout + ", fetchAllowedHosts=" + fetchAllowedHosts
+                + ", bootstrapToken=" + masked(bootstrapToken) + ", podToken=" + masked(podToken)
+                + ", gatewayToken=" + masked(gatewayToken)
                 + ", feed=" + feed + ", analysis=" + analysis + ", webhooks=" + webhooks + "]";
+    }
+
+    // An empty environment variable means "no token", not a token that is the empty string.
+    private static String blankAsNull(String token) {
+        return token == null || token.isBlank() ? null : token;
+    }
+
+    private static String masked(String token) {
+        return token == null ? "unset" : "****";
     }
 }

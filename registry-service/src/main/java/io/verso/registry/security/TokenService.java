@@ -26,13 +26,14 @@ public class TokenService {
     private static final Logger log = LoggerFactory.getLogger(TokenService.class);
 
     private final ApiTokenRepository tokens;
-    private final byte[] bootstrapHash;
+    private final ConfiguredTokens configured;
     private final SecureRandom random = new SecureRandom();
 
-    TokenService(ApiTokenRepository tokens, BootstrapToken bootstrap) {
+    TokenService(ApiTokenRepository tokens, ConfiguredTokens configured) {
         this.tokens = tokens;
-        this.bootstrapHash = bootstrap.value() == null ? null : HexFormat.of().parseHex(hash(bootstrap.value()));
-        if (bootstrap.value() == null) {
+        this.configured = configured;
+        log.info("Tokens from configuration: {}", configured);
+        if (!configured.hasAdmin()) {
             log.info("No bootstrap admin token configured (VERSO_REGISTRY_BOOTSTRAP_TOKEN); only stored tokens work");
         }
     }
@@ -46,9 +47,9 @@ public class TokenService {
     @Transactional(readOnly = true)
     Optional<TokenPrincipal> authenticateHashed(String tokenHash) {
         byte[] hash = HexFormat.of().parseHex(tokenHash);
-        // Constant-time, so response timing says nothing about how much of the bootstrap token was right.
-        if (bootstrapHash != null && MessageDigest.isEqual(bootstrapHash, hash)) {
-            return Optional.of(new TokenPrincipal(BootstrapToken.NAME, Role.ADMIN));
+        Optional<TokenPrincipal> fromConfiguration = configured.match(hash);
+        if (fromConfiguration.isPresent()) {
+            return fromConfiguration;
         }
         return tokens.findByTokenHashAndRevokedAtIsNull(HexFormat.of().formatHex(hash))
                 .map(t -> new TokenPrincipal(t.getName(), t.getRole()));
@@ -56,7 +57,7 @@ public class TokenService {
 
     @Transactional
     public CreatedToken create(String name, String role, String actor) {
-        if (BootstrapToken.NAME.equals(name) || tokens.findByNameAndRevokedAtIsNull(name).isPresent()) {
+        if (configured.isReservedName(name) || tokens.findByNameAndRevokedAtIsNull(name).isPresent()) {
             throw RegistryException.conflict("name", "a token named '" + name + "' already exists");
         }
         byte[] secret = new byte[32];

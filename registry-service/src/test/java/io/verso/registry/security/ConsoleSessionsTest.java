@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleSessionsTest {
 
     private static final String TOKEN = "console-sessions-test-token";
-    private final ConsoleSessions sessions = new ConsoleSessions(new TokenService(null, new BootstrapToken(TOKEN)));
+    private final ConsoleSessions sessions = new ConsoleSessions(new TokenService(null, new ConfiguredTokens(TOKEN, null, null)));
 
     @Test
     void aSessionIdIsRandomNotTheTokenAndEndsWhenClosed() {
@@ -23,7 +23,7 @@ class ConsoleSessionsTest {
         assertThat(first.principal().role()).isEqualTo(Role.ADMIN);
 
         ConsoleSessions.SignedIn signedIn = sessions.find(first.id()).orElseThrow();
-        assertThat(signedIn.principal().name()).isEqualTo(BootstrapToken.NAME);
+        assertThat(signedIn.principal().name()).isEqualTo(ConfiguredTokens.ADMIN);
         assertThat(signedIn.csrfToken()).isNotEqualTo(sessions.find(second.id()).orElseThrow().csrfToken());
 
         sessions.close(first.id());

@@ -113,6 +113,19 @@ class SecurityIT extends RegistryHttpTest {
     }
 
     @Test
+    void configuredPodAndGatewayTokensReadTheFeedsAndNothingElse() {
+        for (String machine : new String[] {POD_TOKEN, GATEWAY_TOKEN}) {
+            assertThat(get(machine, "/api/v1/feed/desired-state").status()).isEqualTo(200);
+            assertThat(get(machine, "/api/v1/feed/routing-table").status()).isEqualTo(200);
+            assertThat(get(machine, "/api/v1/models").status()).isEqualTo(403);
+        }
+        Reply promote = post(POD_TOKEN, "/api/v1/models/" + model + "/deployment/promote", "{\"version\":1}");
+        assertThat(promote.at("/detail")).startsWith("token 'bootstrap-pods' may not POST");
+        Reply reserved = post(ADMIN_TOKEN, "/api/v1/tokens", "{\"name\":\"bootstrap-gateways\",\"role\":\"admin\"}");
+        assertThat(reserved.status()).isEqualTo(409);
+    }
+
+    @Test
     void refusesUnknownMalformedAndRevokedTokens() {
         Reply created = post(ADMIN_TOKEN, "/api/v1/tokens", "{\"name\":\"short-lived\",\"role\":\"viewer\"}");
         String token = created.at("/token");

@@ -30,13 +30,15 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Base of the HTTP integration tests: the whole registry on a random port and this run's PostgreSQL, with a
- * bootstrap admin token, a small upload limit (so "too large" is cheap to send), a short pod time-to-live, a
+ * bootstrap admin token, configured pod and gateway tokens, a small upload limit (so "too large" is cheap to send), a short pod time-to-live, a
  * quick canary analysis interval and short webhook retry waits.
  * Every subclass has the same configuration, so Spring starts the application once for all of them. Rows stay
  * between tests, so each test creates its own models ({@link #newModel()}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "verso.registry.bootstrap-token=" + RegistryHttpTest.ADMIN_TOKEN,
+        "verso.registry.pod-token=" + RegistryHttpTest.POD_TOKEN,
+        "verso.registry.gateway-token=" + RegistryHttpTest.GATEWAY_TOKEN,
         "verso.registry.max-upload-size=" + RegistryHttpTest.MAX_UPLOAD,
         "verso.registry.feed.pod-ttl=2s",
         "verso.registry.feed.max-wait=30s",
@@ -50,6 +52,9 @@ import org.springframework.web.client.RestClient;
 public abstract class RegistryHttpTest {
 
     public static final String ADMIN_TOKEN = "it-bootstrap-admin-token";
+    /** The machine credentials a deployment configures for its pods and gateways (never minted through the API). */
+    public static final String POD_TOKEN = "it-configured-pod-token";
+    public static final String GATEWAY_TOKEN = "it-configured-gateway-token";
     public static final String MAX_UPLOAD = "256KB";
     /** Canary analysis looks for due rollouts this often, so rollout tests take seconds. */
     public static final String ANALYSIS_INTERVAL = "200ms";
