@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +43,11 @@ class ConsoleIT {
     private static final String BODY = "{\"instances\": [[1.0], [5.0]]}";
     private static final Path SCREENSHOTS = Path.of(System.getProperty("verso.console.screenshots",
             "target/console-screenshots"));
-    /** The issue's bound on live updates is a second; a loaded CI machine gets some slack, and the figure is printed. */
-    private static final Duration LIVE = Duration.ofSeconds(3);
+    /**
+     * Well below the live wait's 25 s, so only the change's notification can have shown it; the figure itself (well
+     * under a second on an idle machine) is printed, not asserted, as timings on a shared CI machine vary.
+     */
+    private static final Duration LIVE = Duration.ofSeconds(10);
 
     @TempDir
     static Path work;
@@ -56,9 +60,15 @@ class ConsoleIT {
     @BeforeAll
     static void startThePlatform() throws Exception {
         ConsoleBrowser.assumeInstalled();
-        platform = Platform.start(work, "ConsoleIT", 1);
+        // Pods summarise their monitoring every second (default 15 s), so the evidence charts have data at once.
+        platform = Platform.start(work, "ConsoleIT", 1, new Platform.Settings(List.of(),
+                List.of("--verso.inference.monitoring.summary.interval=1s")));
         platform.serveVersionOne(MODEL, 1);
         platform.upload(MODEL, "2");
+        for (String other : List.of("fraud-detector", "churn-forecast")) {
+            assertThat(platform.admin().post("/api/v1/models", "{\"name\": \"" + other
+                    + "\", \"description\": \"registered, not yet deployed\"}").status()).isEqualTo(201);
+        }
         tokens = Map.of("alice", token("alice", "deployer"), "bob", token("bob", "deployer"),
                 "victor", token("victor", "viewer"));
         alice = ConsoleBrowser.open(platform.admin().base() + "/console", SCREENSHOTS);
@@ -114,7 +124,11 @@ class ConsoleIT {
         assertThat(versions).containsExactlyInAnyOrder("1", "2");
         alice.go("/models/" + MODEL);
         alice.test("audit");
-        Thread.sleep(5_500); // two looks of the evidence charts, so the screenshot shows lines
+        // Traffic while the charts take a few looks (one every 5 s), so the screenshot shows both versions' lines.
+        long until = System.nanoTime() + Duration.ofSeconds(11).toNanos();
+        while (System.nanoTime() < until) {
+            platform.client().post(PREDICT, BODY);
+        }
         alice.screenshot("model-canary");
         assertThat(alice.errors()).as("script errors or Content-Security-Policy violations").isEmpty();
     }

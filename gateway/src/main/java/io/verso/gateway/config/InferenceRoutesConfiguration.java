@@ -45,7 +45,8 @@ class InferenceRoutesConfiguration {
     private static final String INFERENCE_ROUTE_ID = "inference";
     private static final String ADMIN_ROUTE_ID = "registry-admin";
     private static final String CONSOLE_ROUTE_ID = "registry-console";
-    private static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
+    /** The registry's own prefix header: Spring Cloud Gateway strips X-Forwarded-* without trusted proxies. */
+    private static final String FORWARDED_PREFIX = "X-Verso-Forwarded-Prefix";
     private static final String FEEDBACK_ROUTE_ID = "feedback";
     /** A pod scores feedback in memory in well under a second; one that takes this long is counted as down. */
     private static final Duration FEEDBACK_TIMEOUT = Duration.ofSeconds(10);

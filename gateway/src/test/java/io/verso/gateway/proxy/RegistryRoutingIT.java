@@ -303,7 +303,7 @@ class RegistryRoutingIT {
     @Test
     void consoleRequestsReachTheRegistryConsoleWithTheirCookieAndTheGatewaysPrefix() {
         http.get().uri("/admin/console/models/m?q=x").header("Cookie", "verso_console=session-id")
-                .header("X-Forwarded-Prefix", "/forged")
+                .header("X-Verso-Forwarded-Prefix", "/forged")
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.path").isEqualTo("/console/models/m?q=x")
                 .jsonPath("$.prefix").isEqualTo("/admin")

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * describes {@link #VIEWER_TOKEN} (a viewer), {@link #IRIS_CLIENT_TOKEN} (a client key for model {@code iris} with
  * the feedback scope) and {@link #POD_TOKEN} (a pod) and is 401 otherwise; {@code GET /api/v1/models} is 200 for the
  * viewer; every other path echoes what arrived (path and query,
- * {@code X-Forwarded-Prefix}, {@code Cookie}).
+ * {@code X-Verso-Forwarded-Prefix}, {@code Cookie}).
  */
 public final class FakeRegistry extends RestartableServer {
 
@@ -97,7 +97,7 @@ public final class FakeRegistry extends RestartableServer {
         }
         Map<String, String> echo = new LinkedHashMap<>();
         echo.put("path", request.uri());
-        echo.put("prefix", request.requestHeaders().get("X-Forwarded-Prefix"));
+        echo.put("prefix", request.requestHeaders().get("X-Verso-Forwarded-Prefix"));
         echo.put("cookie", request.requestHeaders().get("Cookie"));
         return response.status(200).header("Content-Type", "application/json")
                 .sendString(Mono.just(JSON.writeValueAsString(echo))).then();

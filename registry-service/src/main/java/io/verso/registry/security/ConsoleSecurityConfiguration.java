@@ -1,5 +1,6 @@
 package io.verso.registry.security;
 
+import io.verso.registry.web.DatabaseUnavailable;
 import io.verso.registry.web.ForwardedPrefix;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +39,8 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleSessions sessions) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleSessions sessions,
+                                       DatabaseUnavailable databaseUnavailable) throws Exception {
         http.securityMatcher("/console", "/console/**")
                 .csrf(csrf -> csrf.csrfTokenRepository(new ConsoleCsrfTokens()))
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -51,7 +53,7 @@ class ConsoleSecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(ConsoleSecurityConfiguration::signInFirst)
                         .accessDeniedHandler(ConsoleSecurityConfiguration::refuse))
-                .addFilterBefore(new ConsoleSessionFilter(sessions), CsrfFilter.class)
+                .addFilterBefore(new ConsoleSessionFilter(sessions, databaseUnavailable), CsrfFilter.class)
                 .authorizeHttpRequests(rules -> rules
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/console/sign-in", "/console/static/**", "/console/webjars/**").permitAll()

@@ -1,11 +1,13 @@
 package io.verso.registry.security;
 
+import io.verso.registry.web.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
@@ -24,16 +26,29 @@ final class ConsoleSessionFilter extends OncePerRequestFilter {
     static final String SIGNED_IN = ConsoleSessionFilter.class.getName() + ".SIGNED_IN";
 
     private final ConsoleSessions sessions;
+    private final DatabaseUnavailable databaseUnavailable;
 
-    ConsoleSessionFilter(ConsoleSessions sessions) {
+    ConsoleSessionFilter(ConsoleSessions sessions, DatabaseUnavailable databaseUnavailable) {
         this.sessions = sessions;
+        this.databaseUnavailable = databaseUnavailable;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<String> id = ConsoleCookie.read(request);
-        Optional<ConsoleSessions.SignedIn> signedIn = id.flatMap(sessions::find);
+        Optional<ConsoleSessions.SignedIn> signedIn;
+        try {
+            signedIn = id.flatMap(sessions::find);
+        } catch (RuntimeException e) {
+            // The token cannot be re-checked without PostgreSQL: 503, not a sign-out the user did not ask for.
+            if (!databaseUnavailable.explains(e)) {
+                throw e;
+            }
+            response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL);
+            return;
+        }
         if (id.isPresent() && signedIn.isEmpty()) {
             ConsoleCookie.clear(request, response, sessions);
         }
