@@ -1,20 +1,30 @@
 package io.verso.gateway.protection;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.function.UnaryOperator;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
-/** Where a client's API key comes from: the configured header, else {@code Authorization: Bearer}. */
-final class ClientKey {
+/**
+ * Where a client's API key comes from: the configured header, else {@code Authorization: Bearer}; over gRPC, the
+ * metadata entries of the same names.
+ */
+public final class ClientKey {
 
     private ClientKey() {
     }
 
     static String of(ServerHttpRequest request, String header) {
-        String key = request.getHeaders().getFirst(header);
+        return of(request.getHeaders()::getFirst, header);
+    }
+
+    /** @param headers a header's (or metadata entry's) first value by name, null when absent */
+    public static String of(UnaryOperator<String> headers, String header) {
+        String key = headers.apply(header);
         if (key != null && !key.isBlank()) {
             return key.trim();
         }
-        String authorization = request.getHeaders().getFirst("Authorization");
+        String authorization = headers.apply("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String bearer = authorization.substring(7).trim();
             return bearer.isEmpty() ? null : bearer;
@@ -24,11 +34,15 @@ final class ClientKey {
 
     /** The rate-limit identity: the API key, else the client address. */
     static String rateLimitIdentity(ServerHttpRequest request, String header) {
-        String key = of(request, header);
+        return rateLimitIdentity(request.getHeaders()::getFirst, header, request.getRemoteAddress());
+    }
+
+    public static String rateLimitIdentity(UnaryOperator<String> headers, String header, SocketAddress remote) {
+        String key = of(headers, header);
         if (key != null) {
             return "key:" + key;
         }
-        InetSocketAddress remote = request.getRemoteAddress();
-        return "ip:" + (remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress());
+        return "ip:" + (remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : "unknown");
     }
 }
