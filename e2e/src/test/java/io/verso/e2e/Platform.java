@@ -48,6 +48,7 @@ final class Platform implements AutoCloseable {
     /** Ports of the second and later registry replicas ({@link Settings#registryReplicas()} above 1). */
     private final List<Integer> replicaPorts = new ArrayList<>();
     private final int gatewayPort;
+    private final int gatewayGrpcPort;
     private final Settings settings;
     private final Map<String, Integer> podPorts = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> pods = new LinkedHashMap<>();
@@ -90,6 +91,7 @@ final class Platform implements AutoCloseable {
             replicaPorts.add(ServiceProcess.freePort());
         }
         this.gatewayPort = ServiceProcess.freePort();
+        this.gatewayGrpcPort = ServiceProcess.freePort();
     }
 
     /** PostgreSQL, the registry, {@code pods} inference pods ({@code pod-1}...) and the gateway, all ready. */
@@ -213,7 +215,8 @@ final class Platform implements AutoCloseable {
 
     /** Starts (or restarts, on the same port, with the same cache) the pod {@code id}. */
     ServiceProcess startPod(String id) throws IOException {
-        int port = podPorts.computeIfAbsent(id, unused -> freePort());
+        // The pod serves gRPC on its REST port - 1, where the gateway looks for it (as 8500 beside 8501).
+        int port = podPorts.computeIfAbsent(id, unused -> freePortPair());
         ServiceProcess pod = ServiceProcess.start(id, jar("inference-service"), port,
                 List.of("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString())),
@@ -223,7 +226,8 @@ final class Platform implements AutoCloseable {
                         "--verso.inference.registry.endpoint=http://127.0.0.1:" + port,
                         "--verso.inference.registry.cache-dir=" + work.resolve("cache-" + id),
                         "--verso.inference.registry.heartbeat=2s",
-                        "--verso.inference.registry.poll-wait=10s"), settings.pods()), logs, null);
+                        "--verso.inference.registry.poll-wait=10s",
+                        "--verso.inference.grpc.port=" + (port - 1)), settings.pods()), logs, null);
         pods.put(id, pod);
         return pod;
     }
@@ -242,7 +246,8 @@ final class Platform implements AutoCloseable {
                 "--verso.gateway.auth.enabled=false",
                 "--verso.gateway.rate-limit.enabled=false",
                 "--verso.gateway.routing-cache=" + routingCache(),
-                "--verso.gateway.feed.long-poll=10s"), settings.gateway()), logs, null);
+                "--verso.gateway.feed.long-poll=10s",
+                "--verso.gateway.grpc.port=" + gatewayGrpcPort), settings.gateway()), logs, null);
         gateway.awaitOk("/actuator/health/readiness", START);
         client = new Http(gateway.uri(), null);
     }
@@ -387,6 +392,25 @@ final class Platform implements AutoCloseable {
         List<String> all = new ArrayList<>(own);
         all.addAll(extra);
         return all;
+    }
+
+    /** The gateway's gRPC port on 127.0.0.1. */
+    int gatewayGrpcPort() {
+        return gatewayGrpcPort;
+    }
+
+    /** A free port whose predecessor is free too. */
+    private static int freePortPair() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            try (java.net.ServerSocket below = new java.net.ServerSocket(port - 1, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // Try another.
+            }
+        }
+        throw new IllegalStateException("no free pair of ports");
     }
 
     private static int freePort() {

@@ -27,9 +27,10 @@ import tools.jackson.databind.JsonNode;
  * downloaded, verified and loaded by a real inference pod, and clients reach them through the real gateway, which
  * follows the registry's routing table. While a fixed set of clients keeps predicting, version 2 is registered,
  * canaried at 10% and 50%, promoted and rolled back; no request may fail and every answer must come from a version
- * the routing table allowed at that time. The registry runs as two replicas on one S3 bucket (S3Mock) behind a
- * balancer, and one replica is killed after the 10% canary: the rest of the rollout goes through the other. Then
- * the registry dies and the data plane keeps serving.
+ * the routing table allowed at that time. gRPC clients of TF Serving's PredictionService run beside the REST
+ * clients through the gateway's gRPC port, held to the same rules. The registry runs as two replicas on one S3
+ * bucket (S3Mock) behind a balancer, and one replica is killed after the 10% canary: the rest of the rollout goes
+ * through the other. Then the registry dies and the data plane keeps serving.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutIT {
@@ -39,6 +40,7 @@ class RolloutIT {
     private static final String BODY = "{\"instances\": [[1.0], [5.0]]}";
     private static final String ANSWER = "{\"predictions\":[[2.5],[4.5]]}";
     private static final int CLIENTS = 8;
+    private static final int GRPC_CLIENTS = 2;
     /**
      * Answers to collect in each of the five routing states, so every state carries a real share of the load;
      * the {@code soak} profile raises it.
@@ -71,6 +73,8 @@ class RolloutIT {
         AllowedVersions allowed = new AllowedVersions(Set.of(1L));
         LoadClient load = LoadClient.start(platform.client().base().resolve(PREDICT), BODY, ANSWER, CLIENTS,
                 AT_LEAST * 3, Duration.ofMinutes(8L * PER_PHASE / 4_000));
+        GrpcLoadClient grpc = GrpcLoadClient.start(platform.gatewayGrpcPort(), MODEL, GRPC_CLIENTS,
+                Duration.ofMinutes(8L * PER_PHASE / 4_000 + 5));
         long loadStart = System.nanoTime();
         load.awaitMoreAnswers(PER_PHASE);
 
@@ -84,6 +88,7 @@ class RolloutIT {
         await("at least " + AT_LEAST + " answers").atMost(Duration.ofMinutes(5))
                 .until(() -> load.answered() >= AT_LEAST || !load.running());
         List<Outcome> outcomes = load.stop();
+        List<Outcome> grpcOutcomes = grpc.stop();
         long loadEnd = System.nanoTime();
 
         List<Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
@@ -119,6 +124,26 @@ class RolloutIT {
         assertThat(failed).as("failed requests").isEmpty();
         assertThat(unexpected).as("answers from a version the routing table did not allow").isEmpty();
         assertThat(versions).containsKeys("1", "2");
+
+        List<Outcome> grpcFailed = grpcOutcomes.stream().filter(o -> !o.ok()).toList();
+        List<String> grpcUnexpected = new ArrayList<>();
+        Map<String, Integer> grpcVersions = new TreeMap<>();
+        for (Outcome outcome : grpcOutcomes) {
+            if (outcome.ok()) {
+                grpcVersions.merge(outcome.version(), 1, Integer::sum);
+                Set<Long> permitted = allowed.between(outcome.sentNanos(), outcome.receivedNanos());
+                if (outcome.version() == null || !permitted.contains(Long.parseLong(outcome.version()))) {
+                    grpcUnexpected.add("gRPC: version " + outcome.version() + " answered, allowed " + permitted);
+                }
+            }
+        }
+        figures.put("grpcClients", GRPC_CLIENTS).put("grpcRequests", grpcOutcomes.size())
+                .put("grpcFailed", grpcFailed.size()).put("grpcAnswersFromAVersionNotAllowed", grpcUnexpected.size())
+                .put("grpcAnswersPerVersion", grpcVersions);
+        figures.write();
+        assertThat(grpcFailed).as("failed gRPC calls").isEmpty();
+        assertThat(grpcUnexpected).as("gRPC answers from a version the routing table did not allow").isEmpty();
+        assertThat(grpcVersions).containsKeys("1", "2");
     }
 
     @Test

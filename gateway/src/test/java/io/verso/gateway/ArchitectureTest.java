@@ -48,6 +48,7 @@ class ArchitectureTest {
             .consideringOnlyDependenciesInAnyPackage("io.verso.gateway..")
             .layer("config").definedBy("io.verso.gateway.config..")
             .layer("proxy").definedBy("io.verso.gateway.proxy..")
+            .layer("grpc").definedBy("io.verso.gateway.grpc..")
             .layer("protection").definedBy("io.verso.gateway.protection..")
             .layer("shadow").definedBy("io.verso.gateway.shadow..")
             .layer("backend").definedBy("io.verso.gateway.backend..")
@@ -58,12 +59,14 @@ class ArchitectureTest {
             .layer("tracing").definedBy("io.verso.gateway.tracing..")
             .whereLayer("config").mayNotBeAccessedByAnyLayer()
             .whereLayer("proxy").mayOnlyBeAccessedByLayers("config")
-            .whereLayer("protection").mayOnlyBeAccessedByLayers("config")
+            .whereLayer("grpc").mayOnlyBeAccessedByLayers("config")
+            // The gRPC port applies the REST route's protection itself: it has no gateway filter chain.
+            .whereLayer("protection").mayOnlyBeAccessedByLayers("config", "grpc")
             .whereLayer("feed").mayOnlyBeAccessedByLayers("config")
             .whereLayer("shadow").mayOnlyBeAccessedByLayers("config", "proxy")
-            .whereLayer("backend").mayOnlyBeAccessedByLayers("config", "proxy")
-            .whereLayer("routing").mayOnlyBeAccessedByLayers("config", "proxy", "backend", "shadow", "tracing")
-            .whereLayer("metrics").mayOnlyBeAccessedByLayers("config", "proxy", "protection", "shadow")
+            .whereLayer("backend").mayOnlyBeAccessedByLayers("config", "proxy", "grpc")
+            .whereLayer("routing").mayOnlyBeAccessedByLayers("config", "proxy", "grpc", "backend", "shadow", "tracing")
+            .whereLayer("metrics").mayOnlyBeAccessedByLayers("config", "proxy", "grpc", "protection", "shadow")
             .whereLayer("errors").mayOnlyBeAccessedByLayers("proxy", "protection")
             .whereLayer("tracing").mayOnlyBeAccessedByLayers("config", "proxy", "shadow");
 }

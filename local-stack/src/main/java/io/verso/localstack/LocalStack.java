@@ -19,7 +19,8 @@ import java.util.List;
  * stops everything; a second start reuses the data and finds the models already there.
  *
  * <p>Usage: {@code LocalStack <repository root> <data directory>}; ports from {@code VERSO_REGISTRY_PORT} (8090),
- * {@code VERSO_INFERENCE_PORT} (8501) and {@code VERSO_GATEWAY_PORT} (8080).
+ * {@code VERSO_INFERENCE_PORT} (8501; its gRPC port is one less), {@code VERSO_GATEWAY_PORT} (8080) and
+ * {@code VERSO_GATEWAY_GRPC_PORT} (9500).
  */
 public final class LocalStack {
 
@@ -57,6 +58,8 @@ public final class LocalStack {
         int registryPort = port("VERSO_REGISTRY_PORT", 8090);
         int inferencePort = port("VERSO_INFERENCE_PORT", 8501);
         int gatewayPort = port("VERSO_GATEWAY_PORT", 8080);
+        // The pod's gRPC port is its REST port - 1 (8500 beside 8501, as TF Serving), where the gateway looks.
+        int gatewayGrpcPort = port("VERSO_GATEWAY_GRPC_PORT", 9500);
         Path logs = data.resolve("logs");
         long started = System.nanoTime();
 
@@ -85,6 +88,7 @@ public final class LocalStack {
                         "--verso.inference.registry.endpoint=http://127.0.0.1:" + inferencePort,
                         "--verso.inference.registry.cache-dir=" + data.resolve("pod-cache"),
                         "--verso.inference.registry.heartbeat=5s",
+                        "--verso.inference.grpc.port=" + (inferencePort - 1),
                         // Iris monitoring out of the box: drift per named column, slices by petal length (as in
                         // docs/monitoring.md), every prediction logged (a demo sees few requests).
                         "--verso.inference.monitoring.models.iris.columns.features="
@@ -104,14 +108,15 @@ public final class LocalStack {
                         "--verso.gateway.registry-token=" + gatewayToken,
                         // A laptop stack on loopback: open on purpose, and said so (keys are on by default).
                         "--verso.gateway.auth.enabled=false",
-                        "--verso.gateway.routing-cache=" + data.resolve("routing-table.json")), logs, OUT));
+                        "--verso.gateway.routing-cache=" + data.resolve("routing-table.json"),
+                        "--verso.gateway.grpc.port=" + gatewayGrpcPort), logs, OUT));
 
         new DemoModels(admin, data.resolve("models"), OUT).registerAndPromote();
         awaitReady(inference, "inference pod", "/actuator/health/readiness");
         awaitReady(gateway, "gateway", "/actuator/health/readiness");
         say("ready in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
         OUT.println(Walkthrough.text(gateway.uri().toString(), registry.uri().toString(), inference.uri().toString(),
-                ADMIN_TOKEN, logs, data.resolve("predictions")));
+                ADMIN_TOKEN, logs, data.resolve("predictions"), gatewayGrpcPort));
     }
 
     /** The user's PostgreSQL when VERSO_LOCAL_DB_URL is set, otherwise embedded binaries with persistent data. */

@@ -8,12 +8,14 @@ final class Walkthrough {
     private Walkthrough() {
     }
 
-    static String text(String gateway, String registry, String pod, String adminToken, Path logs, Path predictions) {
+    static String text(String gateway, String registry, String pod, String adminToken, Path logs, Path predictions,
+                       int grpcPort) {
         String auth = "-H 'Authorization: Bearer " + adminToken + "' -H 'Content-Type: application/json'";
         return """
 
                   Verso is up (logs in %4$s).
                     gateway    %1$s   (clients: TF Serving REST /v1, Open Inference Protocol /v2)
+                    gateway    localhost:%8$d   (gRPC: TF Serving's PredictionService and ModelService, V2's GRPCInferenceService)
                     registry   %2$s   (admin API /api/v1, OpenAPI /v3/api-docs, admin token %3$s)
                     pod        %7$s   (monitoring reports /monitoring, metrics /actuator/prometheus)
                     console    %2$s/console   (sign in with the admin token %3$s; also at %1$s/admin/console)
@@ -36,7 +38,10 @@ final class Walkthrough {
                     curl -s %7$s/monitoring/models/iris/versions/1/drift
                     curl -s -H 'Content-Type: application/json' -d '{"request_id": "<X-Request-Id>", "labels": [0, 2]}' %1$s/v1/feedback
                     curl -s %7$s/monitoring/models/iris/versions/1/quality
+                  gRPC (grpcurl, with the .proto files in grpc-api/; the answer's x-verso-model-version names the version):
+                    grpcurl -plaintext -v -import-path grpc-api/src/main/proto -import-path grpc-api/src/main/proto-imports -proto tensorflow_serving/apis/prediction_service.proto -d '{"model_spec": {"name": "iris"}, "inputs": {"features": {"dtype": "DT_FLOAT", "tensor_shape": {"dim": [{"size": 1}, {"size": 4}]}, "float_val": [5.1, 3.5, 1.4, 0.2]}}}' localhost:%8$d tensorflow.serving.PredictionService/Predict
+
                   Ctrl-C stops everything; the next start reuses the data.
-                """.formatted(gateway, registry, adminToken, logs, auth, predictions, pod);
+                """.formatted(gateway, registry, adminToken, logs, auth, predictions, pod, grpcPort);
     }
 }

@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -40,11 +42,28 @@ public final class PodCaller {
 
     public Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, List<String> endpoints,
                               String path) {
-        return attempt(exchange, chain, endpoints, path, new HashSet<>(), null);
+        return call(endpoints, path, pod -> Mono.defer(() -> {
+            exchange.getAttributes().put(PodTargetFilter.TARGET_ATTR, target(exchange, pod, path));
+            return chain.filter(exchange);
+        }), () -> exchange.getResponse().isCommitted(), () -> ServerWebExchangeUtils.reset(exchange));
     }
 
-    private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, List<String> endpoints,
-                               String path, Set<String> tried, Throwable lastRefusal) {
+    /**
+     * Sends a call, HTTP or gRPC, to one of {@code endpoints}, trying another only when the first provably never
+     * received it and nothing was answered yet.
+     *
+     * @param what     names the call in the log
+     * @param send     sends it to the given pod
+     * @param answered true once part of the answer went to the client, so a second try is impossible
+     * @param reset    prepares the call for another try
+     */
+    public <T> Mono<T> call(List<String> endpoints, String what, Function<String, Mono<T>> send,
+                            BooleanSupplier answered, Runnable reset) {
+        return attempt(endpoints, what, send, answered, reset, new HashSet<>(), null);
+    }
+
+    private <T> Mono<T> attempt(List<String> endpoints, String what, Function<String, Mono<T>> send,
+                                BooleanSupplier answered, Runnable reset, Set<String> tried, Throwable lastRefusal) {
         Optional<String> picked = picker.pick(endpoints, tried);
         if (picked.isEmpty()) {
             return Mono.error(new NoPodAvailableException("no inference pod could take the request ("
@@ -52,16 +71,15 @@ public final class PodCaller {
         }
         String pod = picked.get();
         tried.add(pod);
-        Mono<Void> call = Mono.defer(() -> {
-            exchange.getAttributes().put(PodTargetFilter.TARGET_ATTR, target(exchange, pod, path));
+        Mono<T> call = Mono.defer(() -> {
             outstanding.started(pod);
-            return chain.filter(exchange).doFinally(signal -> outstanding.finished(pod));
+            return send.apply(pod).doFinally(signal -> outstanding.finished(pod));
         });
         return resilience.protect(pod, call)
-                .onErrorResume(e -> neverSent(e) && !exchange.getResponse().isCommitted(), e -> {
-                    log.debug("Pod {} refused {} before it was sent ({}); trying another", pod, path, e.toString());
-                    ServerWebExchangeUtils.reset(exchange);
-                    return attempt(exchange, chain, endpoints, path, tried, e);
+                .onErrorResume(e -> neverSent(e) && !answered.getAsBoolean(), e -> {
+                    log.debug("Pod {} refused {} before it was sent ({}); trying another", pod, what, e.toString());
+                    reset.run();
+                    return attempt(endpoints, what, send, answered, reset, tried, e);
                 });
     }
 

@@ -27,7 +27,7 @@ public final class PodResilience {
         this.bulkheads = bulkheads;
     }
 
-    public Mono<Void> protect(String pod, Mono<Void> call) {
+    public <T> Mono<T> protect(String pod, Mono<T> call) {
         return call
                 .transformDeferred(BulkheadOperator.of(bulkheads.bulkhead(pod)))
                 .transformDeferred(TimeLimiterOperator.of(timeLimiters.timeLimiter(pod)))

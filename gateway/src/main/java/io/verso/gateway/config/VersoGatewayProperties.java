@@ -2,6 +2,8 @@ package io.verso.gateway.config;
 
 import io.verso.gateway.routing.StaticModel;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit      per-client request rate
  * @param admin          the {@code /admin/**} proxy to the registry
  * @param models         per model: the whole split in static mode; the shadow setting in registry mode
+ * @param grpc           the gRPC port (TF Serving's and V2's gRPC APIs); off unless {@code grpc.port} is set
  */
 @Validated
 @ConfigurationProperties(prefix = "verso.gateway")
@@ -46,7 +49,8 @@ public record VersoGatewayProperties(
         @Valid @DefaultValue Auth auth,
         @Valid @DefaultValue RateLimit rateLimit,
         @Valid @DefaultValue Admin admin,
-        Map<String, ModelSettings> models) {
+        Map<String, ModelSettings> models,
+        @Valid @DefaultValue Grpc grpc) {
 
     public VersoGatewayProperties {
         // A relative or non-HTTP URI would only fail later, inside route building, without naming the property.
@@ -105,6 +109,23 @@ public record VersoGatewayProperties(
      * @param compareLimit answers larger than this are not compared
      */
     public record Shadow(@DefaultValue("10s") Duration timeout, @DefaultValue("1MB") DataSize compareLimit) {
+    }
+
+    /**
+     * @param port              the gRPC port (8500 in the chart and compose); unset: no gRPC; 0: a free port
+     * @param podPort           the pods' gRPC port; unset: each pod's REST port plus {@code podPortOffset}
+     * @param podPortOffset     added to a pod's REST port to find its gRPC port: -1 pairs TF Serving's 8500/8501
+     * @param certificateChain  PEM certificate chain: serve gRPC over TLS (with {@code privateKey})
+     * @param privateKey        PEM private key of the certificate chain
+     */
+    public record Grpc(@Min(0) @Max(65535) Integer port, @Min(1) @Max(65535) Integer podPort,
+                       @DefaultValue("-1") int podPortOffset, Path certificateChain, Path privateKey) {
+
+        public Grpc {
+            if ((certificateChain == null) != (privateKey == null)) {
+                throw new IllegalArgumentException("verso.gateway.grpc.certificate-chain and private-key go together");
+            }
+        }
     }
 
     /**

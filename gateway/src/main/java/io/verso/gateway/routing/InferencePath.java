@@ -43,6 +43,19 @@ public record InferencePath(Api api, String model, Long version, String label, S
         }
     }
 
+    /**
+     * A request that arrived without a path (gRPC), as the path form it would have had: the same routing rules.
+     *
+     * @param what names the request in error messages
+     */
+    public static InferencePath of(Api api, String model, Long version, String label, String suffix, String what) {
+        if (model == null) {
+            return new InferencePath(api, null, null, null, suffix);
+        }
+        return new InferencePath(api, modelName(model, what), version, label == null || label.isEmpty() ? null : label,
+                suffix);
+    }
+
     /** A model-level request without a pin: the gateway chooses the version. TF Serving's status query is not one. */
     public boolean choosesVersion() {
         return model != null && version == null && label == null && !(api == Api.TF_SERVING && suffix.isEmpty());

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class ConsoleSessionsTest {
 
     private static final String TOKEN = "console-sessions-test-token";
-    private final ConsoleSessions sessions = new ConsoleSessions(new TokenService(null, new ConfiguredTokens(TOKEN, null, null)));
+    private final ConsoleSessions sessions = new ConsoleSessions(new TokenService(null,
+            new ConfiguredTokens(TOKEN, null, null, false), java.time.Clock.systemUTC()));
 
     @Test
     void aSessionIdIsRandomNotTheTokenAndEndsWhenClosed() {
