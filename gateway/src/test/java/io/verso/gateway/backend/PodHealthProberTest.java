@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.verso.gateway.routing.PodHealth;
-import io.verso.gateway.support.FakePod;
+import io.verso.gateway.testsupport.FakePod;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.verso.gateway.feed;
 
 import io.verso.contracts.RoutingTable;
 import io.verso.gateway.GatewayApplication;
-import io.verso.gateway.support.FakePod;
-import io.verso.gateway.support.Routes;
-import io.verso.gateway.support.FakeRegistry;
+import io.verso.gateway.testsupport.FakePod;
+import io.verso.gateway.testsupport.Routes;
+import io.verso.gateway.testsupport.FakeRegistry;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

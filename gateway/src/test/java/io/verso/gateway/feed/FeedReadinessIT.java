@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.verso.gateway.GatewayApplication;
-import io.verso.gateway.support.FakeRegistry;
+import io.verso.gateway.testsupport.FakeRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -3,8 +3,8 @@ package io.verso.gateway.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.contracts.RoutingTable;
-import io.verso.gateway.support.FakeRegistry;
-import io.verso.gateway.support.Routes;
+import io.verso.gateway.testsupport.FakeRegistry;
+import io.verso.gateway.testsupport.Routes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

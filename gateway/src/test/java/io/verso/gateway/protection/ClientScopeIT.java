@@ -3,9 +3,9 @@ package io.verso.gateway.protection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.gateway.routing.CurrentRouting;
-import io.verso.gateway.support.FakePod;
-import io.verso.gateway.support.FakeRegistry;
-import io.verso.gateway.support.Routes;
+import io.verso.gateway.testsupport.FakePod;
+import io.verso.gateway.testsupport.FakeRegistry;
+import io.verso.gateway.testsupport.Routes;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;

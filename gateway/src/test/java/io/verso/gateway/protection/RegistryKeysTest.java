@@ -3,7 +3,7 @@ package io.verso.gateway.protection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.verso.gateway.support.FakeRegistry;
+import io.verso.gateway.testsupport.FakeRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

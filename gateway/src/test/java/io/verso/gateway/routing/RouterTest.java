@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.verso.contracts.ModelRoute;
 import io.verso.contracts.RoutingTable;
-import io.verso.gateway.support.Routes;
+import io.verso.gateway.testsupport.Routes;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package io.verso.gateway.support;
+package io.verso.gateway.testsupport;
 
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.verso.gateway.support;
+package io.verso.gateway.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
