@@ -83,6 +83,17 @@ function parseDts(file) {
           entry += ch;
         }
       }
+      // Interfaces that extend others (the prometheus-operator's Endpoint extends its HTTP config) have their
+      // parents' fields too; nested types of inherited fields are left to the schema validator.
+      const parents = (text.slice(start, open).match(/extends\s+([^{]*)/) || [null, ""])[1]
+        .split(",").map((s) => s.trim()).filter((name) => imports.has(name));
+      for (const parent of parents) {
+        const inherited = parseDts(resolveImport(file, imports.get(parent)));
+        if (inherited) {
+          for (const [key, type] of inherited.props) if (!props.has(key)) props.set(key, type);
+          isOpen = isOpen || inherited.open;
+        }
+      }
       result = { props, open: isOpen, imports, file };
     }
   }
