@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,12 @@ final class PodProcess implements AutoCloseable {
     static PodProcess start(String name, List<String> namespacePrefix, List<String> argv, Map<String, String> env,
                             List<Mount> mounts, String workdir, boolean readOnlyRoot, Path log) throws IOException {
         StringBuilder script = new StringBuilder("set -e\n");
-        for (Mount mount : mounts) {
+        // A mount over a directory that holds other mounts' sources goes last: the pod's /tmp volume mounted first
+        // would hide a work tree under /tmp (as a CI clone there is), and the later binds would find no source.
+        List<Mount> ordered = new ArrayList<>(mounts);
+        ordered.sort(Comparator.comparing((Mount mount) -> mounts.stream().anyMatch(other -> other != mount
+                && other.source().toAbsolutePath().startsWith(Path.of(mount.path())))));
+        for (Mount mount : ordered) {
             script.append("mount --bind '").append(mount.source()).append("' '").append(mount.path()).append("'\n");
             if (mount.readOnly()) {
                 script.append("mount -o remount,bind,ro '").append(mount.path()).append("'\n");
