@@ -7,23 +7,20 @@ import io.verso.bench.model.ModelRepository;
 import io.verso.bench.report.DocFile;
 import io.verso.bench.report.ReportWriter;
 import io.verso.bench.report.RunInfo;
-import io.verso.bench.server.BatchingMode;
-import io.verso.bench.suite.ProfiledCell;
-import io.verso.bench.suite.ServerCell;
-import io.verso.bench.suite.ServerSuite;
+import io.verso.bench.suite.CostSuite;
 import io.verso.demo.HalfPlusTwoModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the whole suite and writes the report: exports the models, measures the in-process limit, then one server
- * per batching mode, and replaces the generated section of the output file. Started by {@code bench/run}.
+ * Runs the whole suite and writes the report: exports the models, measures the in-process limit, then the servers
+ * and transport ceilings ({@link CostSuite}), and replaces the generated section of the output file. Started by
+ * {@code bench/run}.
  */
 public final class BenchMain {
 
@@ -44,14 +41,7 @@ public final class BenchMain {
                         List.of(1))), settings);
         InProcessLimit limit = new InProcessLimit(inProcess.results());
 
-        ServerSuite servers = new ServerSuite(settings, models, inProcess.references(), limit);
-        List<ServerCell> cells = new ArrayList<>();
-        List<ProfiledCell> profiles = new ArrayList<>();
-        for (BatchingMode mode : BatchingMode.values()) {
-            ServerSuite.Outcome outcome = servers.run(mode);
-            cells.addAll(outcome.cells());
-            profiles.addAll(outcome.profiles());
-        }
+        CostSuite.Outcome outcome = new CostSuite(settings, models, inProcess.references()).run();
 
         RunInfo run = new RunInfo(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), machine(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
@@ -60,7 +50,7 @@ public final class BenchMain {
                         + System.getProperty("os.arch"),
                 settings.command(), settings.revision(), durations(settings), loadBefore, loadAverage(),
                 (System.nanoTime() - started) / 1e9);
-        String markdown = new ReportWriter(run, inProcess.results(), limit, cells, profiles).markdown();
+        String markdown = new ReportWriter(run, inProcess.results(), limit, outcome).markdown();
         if (settings.output() == null) {
             System.out.println(markdown);
         } else {
@@ -74,12 +64,11 @@ public final class BenchMain {
     }
 
     private static String durations(BenchSettings s) {
-        return String.format(Locale.ROOT, "ordinary cells %.2f s warmup + %.1f s measured, 1 run; headline cells "
-                        + "%.1f s + %.1f s, %d runs (median); in-process %.2f s + %.1f s (batch 1 and 32: %d runs, "
-                        + "median); at most %,d requests per measured phase%s",
-                s.warmup().toMillis() / 1e3, s.measure().toMillis() / 1e3, s.headlineWarmup().toMillis() / 1e3,
-                s.headlineMeasure().toMillis() / 1e3, s.headlineReps(), s.warmup().toMillis() / 1e3,
-                s.measure().toMillis() / 1e3, s.headlineReps(), s.maxRequests(),
+        return String.format(Locale.ROOT, "each server warmed for at least %d s (below); each cell %d s of warm-up on "
+                        + "its own request, then %d × %d s measured, the median reported; in-process %.1f s warm-up + "
+                        + "%.1f s measured (batch 1 and 32: %d runs, median)%s",
+                s.serverWarmup().toSeconds(), s.cellWarmup().toSeconds(), s.repetitions(), s.measure().toSeconds(),
+                s.inProcessWarmup().toMillis() / 1e3, s.inProcessMeasure().toMillis() / 1e3, s.repetitions(),
                 s.quick() ? " — QUICK SMOKE RUN, numbers are not meaningful" : "");
     }
 

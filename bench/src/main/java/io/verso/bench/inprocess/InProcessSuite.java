@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class InProcessSuite {
 
-    public static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
+    public static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 64, 128, 512);
     public static final List<Integer> THREADS = List.of(1, 2);
     static final List<Integer> HEADLINE_SIZES = List.of(1, 32);
 
@@ -59,12 +59,12 @@ public final class InProcessSuite {
                 }
                 for (int size : subject.sizes()) {
                     float[] input = Payloads.randomRows(size, subject.inputWidth(), size);
-                    int reps = HEADLINE_SIZES.contains(size) ? settings.headlineReps() : 1;
+                    int reps = HEADLINE_SIZES.contains(size) ? settings.repetitions() : 1;
                     for (int threads : THREADS) {
                         List<InProcessResult> repetitions = new ArrayList<>();
                         for (int rep = 0; rep < reps; rep++) {
-                            Duration warmup = rep == 0 ? settings.warmup() : Duration.ofMillis(100);
-                            repetitions.add(bench.measure(input, size, threads, warmup, settings.measure(),
+                            Duration warmup = rep == 0 ? settings.inProcessWarmup() : Duration.ofMillis(100);
+                            repetitions.add(bench.measure(input, size, threads, warmup, settings.inProcessMeasure(),
                                     settings.maxRequests()));
                         }
                         InProcessResult median = Median.element(repetitions, InProcessResult::rowsPerSecond);

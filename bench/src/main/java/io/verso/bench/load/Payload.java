@@ -1,5 +1,7 @@
 package io.verso.bench.load;
 
+import io.verso.bench.loadgen.Request;
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -15,4 +17,11 @@ import java.util.Map;
  */
 public record Payload(Protocol protocol, String path, Map<String, String> headers, byte[] body, int rows,
                       int outputValues) {
+
+    /** This request sent to the server at {@code baseUrl}, with {@code extraHeaders} (an API key) too. */
+    public Request to(String baseUrl, Map<String, String> extraHeaders) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.putAll(extraHeaders);
+        return new Request(URI.create(baseUrl + path), all, body);
+    }
 }

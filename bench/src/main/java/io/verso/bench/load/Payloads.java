@@ -1,11 +1,17 @@
 package io.verso.bench.load;
 
+import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
+import tensorflow.serving.Model.ModelSpec;
+import tensorflow.serving.Predict.PredictRequest;
 
 /**
  * Builds the request body of each protocol for a batch of FP32 rows with one input {@code x} and one output
@@ -52,6 +58,11 @@ public final class Payloads {
                 headers.put(HEADER_LENGTH, Integer.toString(header.length));
                 body = concat(header, littleEndian(values));
             }
+            case TFSERVING_GRPC -> {
+                headers.put("content-type", "application/grpc");
+                headers.put("te", "trailers");
+                body = grpcFrame(predictRequest(model, values, rows, width).toByteArray());
+            }
             default -> throw new IllegalArgumentException(protocol.name());
         }
         return new Payload(protocol, protocol.path(model), Map.copyOf(headers), body, rows, rows * outputWidth);
@@ -75,6 +86,27 @@ public final class Payloads {
                 .append("],\"datatype\":\"FP32\",\"data\":[");
         appendFloats(json, values, 0, values.length);
         return json.append("]}]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** TF Serving's Predict with the input packed in {@code tensor_content}, as its Python and Java clients send it. */
+    static PredictRequest predictRequest(String model, float[] values, int rows, int width) {
+        return PredictRequest.newBuilder().setModelSpec(ModelSpec.newBuilder().setName(model))
+                .putInputs(INPUT, TensorProto.newBuilder().setDtype(DataType.DT_FLOAT)
+                        .setTensorShape(TensorShapeProto.newBuilder()
+                                .addDim(TensorShapeProto.Dim.newBuilder().setSize(rows))
+                                .addDim(TensorShapeProto.Dim.newBuilder().setSize(width)))
+                        .setTensorContent(ByteString.copyFrom(littleEndian(values))).build())
+                .build();
+    }
+
+    /** gRPC's framing of one uncompressed message: a zero flag byte and the length as a big-endian int. */
+    static byte[] grpcFrame(byte[] message) {
+        return ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
+    }
+
+    /** The message inside a {@link #grpcFrame}. */
+    public static byte[] grpcMessage(byte[] frame) {
+        return java.util.Arrays.copyOfRange(frame, 5, frame.length);
     }
 
     /** The JSON header of a binary request: the input's bytes follow it, and the output is asked for as binary too. */

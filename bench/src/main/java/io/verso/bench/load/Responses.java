@@ -1,15 +1,18 @@
 package io.verso.bench.load;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.tensorflow.proto.TensorProto;
+import tensorflow.serving.Predict.PredictResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the output tensor {@code y} back out of an answer of each protocol. Used on one probe request per cell,
- * before the load starts, to check that the server computes what the model computes in-process; during the load
- * only {@link #plausible} runs, because parsing every answer would make the client the bottleneck.
+ * before and after the load, to check that the server computes what the model computes in-process; the load
+ * generators themselves only see statuses.
  */
 public final class Responses {
 
@@ -28,22 +31,8 @@ public final class Responses {
             case TFSERVING_JSON -> flatFloats(MAPPER.readTree(body).required("predictions"));
             case V2_JSON -> flatFloats(firstOutput(MAPPER.readTree(body)).required("data"));
             case V2_BINARY -> binaryOutput(headerLength, body);
+            case TFSERVING_GRPC -> grpcOutput(body);
         };
-    }
-
-    /**
-     * A cheap check for every answer under load: a binary answer must be exactly its JSON header plus the output's
-     * bytes; a JSON answer must at least be an object.
-     */
-    public static boolean plausible(Payload payload, int status, String headerLength, int bodyLength, byte firstByte) {
-        if (status != 200 || bodyLength == 0) {
-            return false;
-        }
-        if (payload.protocol() == Protocol.V2_BINARY) {
-            return headerLength != null
-                    && Integer.parseInt(headerLength) + payload.outputValues() * Float.BYTES == bodyLength;
-        }
-        return firstByte == '{';
     }
 
     private static float[] binaryOutput(String headerLength, byte[] body) {
@@ -60,6 +49,26 @@ public final class Responses {
         }
         float[] values = new float[size / Float.BYTES];
         ByteBuffer.wrap(body, jsonLength, size).slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
+    /** A serialized PredictResponse: output {@code y} as packed {@code tensor_content} or as {@code float_val}. */
+    private static float[] grpcOutput(byte[] message) {
+        TensorProto y;
+        try {
+            y = PredictResponse.parseFrom(message).getOutputsOrThrow(Payloads.OUTPUT);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("not a PredictResponse: " + e.getMessage(), e);
+        }
+        if (!y.getTensorContent().isEmpty()) {
+            float[] values = new float[y.getTensorContent().size() / Float.BYTES];
+            y.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            return values;
+        }
+        float[] values = new float[y.getFloatValCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = y.getFloatVal(i);
+        }
         return values;
     }
 

@@ -1,6 +1,6 @@
 /**
- * The closed-loop load generator (reactor-netty's HttpClient on loopback) and the request bodies of the three wire
- * formats it sends: TensorFlow Serving REST JSON, V2 JSON and V2 with Triton's binary tensor extension. Knows HTTP
- * and the wire formats, nothing about how the server is started.
+ * The requests of each wire format (TensorFlow Serving REST JSON, V2 JSON, V2 with Triton's binary tensor extension,
+ * TensorFlow Serving gRPC Predict) for the same tensors, and a {@link io.verso.bench.load.Probe} that sends one with
+ * a real client and reads the output back. Knows the wire formats, nothing about how servers are started.
  */
 package io.verso.bench.load;

@@ -29,6 +29,35 @@ public final class ProcCpu {
         }
     }
 
+    /**
+     * CPU seconds of the process and every process it started (nginx's workers), or NaN when unreadable. A child
+     * that has exited is not counted, so read it while the children run.
+     */
+    public static double treeSeconds(long pid) {
+        double total = processSeconds(pid);
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of())) {
+            total += processSeconds(child.pid());
+        }
+        return total;
+    }
+
+    /**
+     * Busy CPU seconds of the whole machine (every core's user, nice, system, irq and softirq time from
+     * {@code /proc/stat}), or NaN when unreadable: with the server's own CPU it shows what the load generator used.
+     */
+    public static double machineBusySeconds() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7}) {
+                busy += Long.parseLong(fields[i]);
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** CPU seconds per thread group (thread name with its trailing numbering removed). */
     public static Map<String, Double> threadGroupSeconds(long pid) {
         Map<String, Double> groups = new HashMap<>();

@@ -2,10 +2,15 @@ package io.verso.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.TensorProto;
+import tensorflow.serving.Predict.PredictRequest;
+import tensorflow.serving.Predict.PredictResponse;
 
 class ResponsesTest {
 
@@ -23,22 +28,26 @@ class ResponsesTest {
     }
 
     @Test
-    void aBinaryAnswerIsPlausibleOnlyWithExactlyItsOutputBytes() {
-        Payload payload = Payloads.build(Protocol.V2_BINARY, "m", new float[] {1, 2}, 1, 2, 2);
-        byte[] answer = binaryAnswer(new float[] {1, 2});
-        String headerLength = Integer.toString(answer.length - 8);
-        assertThat(Responses.plausible(payload, 200, headerLength, answer.length, answer[0])).isTrue();
-        assertThat(Responses.plausible(payload, 200, headerLength, answer.length - 4, answer[0])).isFalse();
-        assertThat(Responses.plausible(payload, 200, null, answer.length, answer[0])).isFalse();
-        assertThat(Responses.plausible(payload, 429, headerLength, answer.length, answer[0])).isFalse();
+    void readsAGrpcAnswerPackedOrTyped() {
+        TensorProto.Builder y = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT);
+        byte[] packed = PredictResponse.newBuilder().putOutputs("y", y.setTensorContent(ByteString.copyFrom(
+                Payloads.littleEndian(new float[] {2.5f, 4.5f}))).build()).build().toByteArray();
+        assertThat(Responses.outputs(Protocol.TFSERVING_GRPC, null, packed)).containsExactly(2.5f, 4.5f);
+        byte[] typed = PredictResponse.newBuilder().putOutputs("y", TensorProto.newBuilder()
+                .setDtype(DataType.DT_FLOAT).addFloatVal(3).build()).build().toByteArray();
+        assertThat(Responses.outputs(Protocol.TFSERVING_GRPC, null, typed)).containsExactly(3f);
     }
 
     @Test
-    void aJsonAnswerMustBeAnObjectWithStatus200() {
-        Payload payload = Payloads.build(Protocol.V2_JSON, "m", new float[] {1}, 1, 1, 1);
-        assertThat(Responses.plausible(payload, 200, null, 10, (byte) '{')).isTrue();
-        assertThat(Responses.plausible(payload, 200, null, 0, (byte) 0)).isFalse();
-        assertThat(Responses.plausible(payload, 500, null, 10, (byte) '{')).isFalse();
+    void aGrpcRequestIsOneFramedPredictRequest() throws Exception {
+        Payload payload = Payloads.build(Protocol.TFSERVING_GRPC, "m", new float[] {1, 2}, 1, 2, 1);
+        assertThat(payload.body()[0]).isZero();
+        assertThat(ByteBuffer.wrap(payload.body(), 1, 4).getInt()).isEqualTo(payload.body().length - 5);
+        PredictRequest request = PredictRequest.parseFrom(Payloads.grpcMessage(payload.body()));
+        assertThat(request.getModelSpec().getName()).isEqualTo("m");
+        assertThat(request.getInputsOrThrow("x").getTensorShape().getDimList()).extracting(d -> d.getSize())
+                .containsExactly(1L, 2L);
+        assertThat(payload.headers()).containsEntry("content-type", "application/grpc");
     }
 
     private static byte[] binaryAnswer(float[] values) {

@@ -39,8 +39,10 @@ class MarkdownTableTest {
 
     @Test
     void verdictsAgainstGoals() {
-        assertThat(Ratios.verdict(0.95, Ratios.SERVER_GOAL)).isEqualTo("met");
-        assertThat(Ratios.verdict(0.5, Ratios.SERVER_GOAL)).isEqualTo("**missed**");
-        assertThat(Ratios.verdict(Double.NaN, Ratios.BATCHING_GOAL)).isEqualTo("not measured");
+        assertThat(Ratios.atLeast(0.95, Ratios.SERVER_GOAL)).isEqualTo("met");
+        assertThat(Ratios.atLeast(0.5, Ratios.SERVER_GOAL)).isEqualTo("**missed**");
+        assertThat(Ratios.atLeast(Double.NaN, Ratios.BATCHING_GOAL)).isEqualTo("not measured");
+        assertThat(Ratios.atMost(0.4, Ratios.GATEWAY_ADDED_P50_MS)).isEqualTo("met");
+        assertThat(Ratios.atMost(1.5, Ratios.GATEWAY_ADDED_P50_MS)).isEqualTo("**missed**");
     }
 }
