@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's meters. {@code verso.gateway.requests} (Prometheus {@code verso_gateway_requests_seconds}) is what
@@ -17,6 +19,12 @@ public final class GatewayMetrics {
 
     private final MeterRegistry registry;
     private final Counter rateLimited;
+    /**
+     * The request timer of each tag set, bound on first use rather than built and looked up per request. Models
+     * and versions come from the routing table (an unknown one is {@value #UNKNOWN}), roles and outcomes are fixed
+     * names and statuses HTTP's, so this holds no more than the registry itself does.
+     */
+    private final Map<RequestSeries, Timer> requests = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -30,16 +38,23 @@ public final class GatewayMetrics {
      * @param outcome SUCCESS, CLIENT_ERROR, SERVER_ERROR, TIMEOUT, ERROR or CANCELLED
      */
     public void request(String model, Long version, String role, String outcome, int status, Duration latency) {
-        Timer.builder("verso.gateway.requests")
+        requests.computeIfAbsent(new RequestSeries(model == null ? UNKNOWN : model, version, role, outcome, status),
+                this::requestTimer).record(latency);
+    }
+
+    private Timer requestTimer(RequestSeries series) {
+        return Timer.builder("verso.gateway.requests")
                 .description("Requests through the gateway, by model, version, route decision and outcome")
-                .tag("model", model == null ? UNKNOWN : model)
-                .tag("version", version == null ? UNKNOWN : Long.toString(version))
-                .tag("role", role)
-                .tag("outcome", outcome)
-                .tag("status", status == 0 ? "none" : Integer.toString(status))
+                .tag("model", series.model())
+                .tag("version", series.version() == null ? UNKNOWN : Long.toString(series.version()))
+                .tag("role", series.role())
+                .tag("outcome", series.outcome())
+                .tag("status", series.status() == 0 ? "none" : Integer.toString(series.status()))
                 .publishPercentileHistogram()
-                .register(registry)
-                .record(latency);
+                .register(registry);
+    }
+
+    private record RequestSeries(String model, Long version, String role, String outcome, int status) {
     }
 
     /** The largest absolute difference between the shadow's numeric outputs and the client's. */
