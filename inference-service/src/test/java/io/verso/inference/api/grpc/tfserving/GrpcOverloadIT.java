@@ -38,14 +38,15 @@ import tensorflow.serving.PredictionServiceGrpc;
 
 /**
  * The pod's gRPC port when it cannot serve a call: its bounded inference queue is full (RESOURCE_EXHAUSTED) or
- * the version asked for is still loading (UNAVAILABLE). One inference thread and a queue of two, so the test fills
- * them exactly; {@code loading} is a version whose first load fails and whose retry waits ten minutes, so it stays
+ * the version asked for is still loading (UNAVAILABLE), and its limit of calls open at once on one connection.
+ * One inference thread, a queue of two and two calls per connection, so the tests fill them exactly; {@code loading} is a version whose first load fails and whose retry waits ten minutes, so it stays
  * LOADING for the whole test. Real sockets, generated stubs, real TensorFlow.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GrpcOverloadIT {
 
     private static final int QUEUE_CAPACITY = 2;
+    private static final int CALLS_PER_CONNECTION = 2;
 
     @Autowired
     GrpcServer server;
@@ -54,12 +55,15 @@ class GrpcOverloadIT {
     BoundedExecutor inferenceExecutor;
 
     private ManagedChannel channel;
+    private final List<ManagedChannel> extraChannels = new ArrayList<>();
     private PredictionServiceGrpc.PredictionServiceBlockingStub predictions;
 
     @DynamicPropertySource
     static void pod(DynamicPropertyRegistry registry) {
         registry.add("verso.inference.grpc.port", () -> "0");
         registry.add("verso.inference.poll-interval", () -> "0s");
+        registry.add("verso.inference.grpc.max-concurrent-calls-per-connection",
+                () -> String.valueOf(CALLS_PER_CONNECTION));
         registry.add("verso.inference.executor.threads", () -> "1");
         registry.add("verso.inference.executor.queue-capacity", () -> String.valueOf(QUEUE_CAPACITY));
         registry.add("verso.inference.loading.max-attempts", () -> "2");
@@ -84,7 +88,7 @@ class GrpcOverloadIT {
     }
 
     @BeforeEach
-    void connect() throws InterruptedException {
+    void connectAndAwaitTheModel() throws InterruptedException {
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         predictions = PredictionServiceGrpc.newBlockingStub(channel);
         inference.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub v2 =
@@ -99,29 +103,21 @@ class GrpcOverloadIT {
 
     @AfterEach
     void disconnect() throws InterruptedException {
+        for (ManagedChannel extra : extraChannels) {
+            extra.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Test
     void aFullInferenceQueueAnswersResourceExhaustedAndTheServerServesAgainOnceItDrains() throws Exception {
-        // The only inference thread is busy until released; the calls below fill the queue behind it.
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(1);
-        inferenceExecutor.submit(() -> {
-            busy.countDown();
-            try {
-                return release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
-        PredictionServiceGrpc.PredictionServiceFutureStub async = PredictionServiceGrpc.newFutureStub(channel);
+        // The calls below fill the queue behind the only inference thread, each on a connection of its own so the
+        // per-connection limit plays no part.
+        CountDownLatch release = occupyTheInferenceThread();
         List<ListenableFuture<PredictResponse>> calls = new ArrayList<>();
         try {
             for (int i = 0; i < QUEUE_CAPACITY + 4; i++) {
-                calls.add(async.predict(halfPlusTwo(i)));
+                calls.add(PredictionServiceGrpc.newFutureStub(newConnection()).predict(halfPlusTwo(i)));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (calls.stream().filter(ListenableFuture::isDone).count() < 4) {
@@ -151,6 +147,39 @@ class GrpcOverloadIT {
     }
 
     @Test
+    void callsBeyondTheConnectionsLimitWaitAtTheClientAndAllAreAnswered() throws Exception {
+        CountDownLatch release = occupyTheInferenceThread();
+        PredictionServiceGrpc.PredictionServiceFutureStub oneConnection = PredictionServiceGrpc.newFutureStub(channel);
+        List<ListenableFuture<PredictResponse>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < CALLS_PER_CONNECTION + 3; i++) {
+                calls.add(oneConnection.predict(halfPlusTwo(i)));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (inferenceExecutor.queued() < CALLS_PER_CONNECTION) {
+                assertThat(System.nanoTime()).as("the connection's calls reached the pod").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            // The pod has only the connection's first two calls: the queue is full (another connection's call is
+            // refused), and the other three wait on the client, neither refused nor sent.
+            Thread.sleep(500);
+            assertThat(inferenceExecutor.queued()).isEqualTo(CALLS_PER_CONNECTION);
+            assertThat(calls).noneMatch(ListenableFuture::isDone);
+            StatusRuntimeException full = catchThrowableOfType(StatusRuntimeException.class,
+                    () -> PredictionServiceGrpc.newBlockingStub(newConnection()).predict(halfPlusTwo(9)));
+            assertThat(full.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(calls).noneMatch(ListenableFuture::isDone);
+        } finally {
+            release.countDown();
+        }
+
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).get(30, TimeUnit.SECONDS).getOutputsOrThrow("y").getFloatValList())
+                    .containsExactly(i * 0.5f + 2);
+        }
+    }
+
+    @Test
     void aVersionStillLoadingIsUnavailableAndTheOtherModelsServe() {
         ModelSpec latest = ModelSpec.newBuilder().setName("loading").build();
         assertUnavailable(latest, "Servable Latest(loading) is not ready yet: version 1 of model loading is still "
@@ -166,6 +195,30 @@ class GrpcOverloadIT {
         assertThat(v2.serverReady(inference.GrpcPredictV2.ServerReadyRequest.getDefaultInstance()).getReady())
                 .as("a pod with a version still loading is not ready").isFalse();
         assertThat(predictions.predict(halfPlusTwo(2)).getOutputsOrThrow("y").getFloatValList()).containsExactly(3f);
+    }
+
+    /** Blocks the pod's only inference thread until the returned latch is released. */
+    private CountDownLatch occupyTheInferenceThread() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        inferenceExecutor.submit(() -> {
+            busy.countDown();
+            try {
+                return release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
+    /** A new connection to the pod, closed after the test. */
+    private ManagedChannel newConnection() {
+        ManagedChannel extra = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        extraChannels.add(extra);
+        return extra;
     }
 
     private void assertUnavailable(ModelSpec spec, String messagePart) {
