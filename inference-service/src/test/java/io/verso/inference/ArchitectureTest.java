@@ -2,6 +2,7 @@ package io.verso.inference;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -20,6 +21,10 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("io.verso.inference");
 
+    /** The generated messages of TF Serving's model_server_config.proto and the version policy it embeds. */
+    private static final String MODEL_SERVER_CONFIG_MESSAGES =
+            "tensorflow\\.serving\\.(ModelServerConfigOuterClass|FileSystemStoragePathSource)(\\$.*)?";
+
     @Test
     void onlyTheTensorFlowRuntimeImportsTensorFlow() {
         // TF Java's generated messages (org.tensorflow.proto) are wire types of the gRPC API, not the runtime.
@@ -32,7 +37,17 @@ class ArchitectureTest {
     @Test
     void onlyTheGrpcCodecsSpeakGrpc() {
         noClasses().that().resideOutsideOfPackages("io.verso.inference.api.grpc..", "io.verso.inference.config..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "tensorflow.serving..", "inference..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "inference..")
+                .check(CLASSES);
+        // The model config file reader parses TF Serving's ModelServerConfig with its generated messages; nothing
+        // else of TF Serving's API is for it.
+        noClasses().that().resideOutsideOfPackages("io.verso.inference.api.grpc..", "io.verso.inference.config..")
+                .should().dependOnClassesThat(resideInAPackage("tensorflow.serving..")
+                        .and(not(nameMatching(MODEL_SERVER_CONFIG_MESSAGES))))
+                .check(CLASSES);
+        noClasses().that().resideOutsideOfPackages("io.verso.inference.api.grpc..", "io.verso.inference.config..",
+                        "io.verso.inference.lifecycle.source..")
+                .should().dependOnClassesThat().resideInAPackage("tensorflow.serving..")
                 .check(CLASSES);
         // TensorFlow's messages: the runtime reads SavedModels with them, the gRPC codecs carry them.
         noClasses().that().resideOutsideOfPackages("io.verso.inference.api.grpc..", "io.verso.inference.runtime.tf..")

@@ -8,6 +8,7 @@ import io.verso.gateway.protection.ClientAddress;
 import io.verso.gateway.protection.ClientRateLimiter;
 import io.verso.gateway.protection.KeyVerifier;
 import io.verso.gateway.routing.CurrentRouting;
+import io.verso.gateway.routing.EndpointPicker;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,13 +21,14 @@ class GrpcGatewayConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     GrpcGatewayServer grpcGatewayServer(VersoGatewayProperties properties, CurrentRouting routing, PodCaller pods,
                                         KeyVerifier keys, ClientRateLimiter limiter, ClientAddress addresses,
-                                        GatewayMetrics metrics) {
+                                        GatewayMetrics metrics, EndpointPicker picker) {
         VersoGatewayProperties.Grpc grpc = properties.grpc();
         GrpcProtection protection = new GrpcProtection(properties.auth().enabled() ? keys : null,
                 properties.rateLimit().enabled() ? limiter : null, addresses, properties.auth().header());
         return new GrpcGatewayServer(grpc.port(),
                 new GrpcGatewayServer.Tls(grpc.certificateChain(), grpc.privateKey()), grpc.podPort(),
                 grpc.podPortOffset(), Math.toIntExact(properties.maxRequestSize().toBytes()), routing, pods,
-                protection, metrics);
+                protection, metrics, new GrpcGatewayServer.Shadows(picker, properties.shadow().timeout(),
+                        grpc.maxShadowCalls()));
     }
 }

@@ -117,9 +117,11 @@ public record VersoGatewayProperties(
      * @param podPortOffset     added to a pod's REST port to find its gRPC port: -1 pairs TF Serving's 8500/8501
      * @param certificateChain  PEM certificate chain: serve gRPC over TLS (with {@code privateKey})
      * @param privateKey        PEM private key of the certificate chain
+     * @param maxShadowCalls    shadow copies of gRPC calls open at once; a copy over that is not sent
      */
     public record Grpc(@Min(0) @Max(65535) Integer port, @Min(1) @Max(65535) Integer podPort,
-                       @DefaultValue("-1") int podPortOffset, Path certificateChain, Path privateKey) {
+                       @DefaultValue("-1") int podPortOffset, Path certificateChain, Path privateKey,
+                       @Min(1) @DefaultValue("64") int maxShadowCalls) {
 
         public Grpc {
             if ((certificateChain == null) != (privateKey == null)) {

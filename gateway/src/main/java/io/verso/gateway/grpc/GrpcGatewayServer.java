@@ -4,11 +4,13 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.verso.gateway.backend.PodCaller;
 import io.verso.gateway.metrics.GatewayMetrics;
+import io.verso.gateway.routing.EndpointPicker;
 import io.verso.gateway.routing.RoutingSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +34,20 @@ public final class GrpcGatewayServer {
     private final PodChannels channels;
     private final ExecutorService executor;
 
+    /** Where and how many shadow copies go: see {@link GrpcShadow}. */
+    public record Shadows(EndpointPicker picker, Duration timeout, int maxInFlight) {
+    }
+
     /**
      * @param podPort      the pods' gRPC port; null: each pod's REST port plus {@code podPortOffset}
      * @param maxMessageBytes the largest request accepted
      */
     public GrpcGatewayServer(int port, Tls tls, Integer podPort, int podPortOffset, int maxMessageBytes,
                              Supplier<RoutingSnapshot> routing, PodCaller pods, GrpcProtection protection,
-                             GatewayMetrics metrics) {
+                             GatewayMetrics metrics, Shadows shadows) {
         this.channels = new PodChannels(podPort, podPortOffset, maxMessageBytes);
+        GrpcShadow shadow = new GrpcShadow(channels, shadows.picker(), metrics, shadows.timeout(),
+                shadows.maxInFlight());
         this.executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread thread = new Thread(r, "grpc-gateway");
             thread.setDaemon(true);
@@ -49,7 +57,7 @@ public final class GrpcGatewayServer {
                 .executor(executor)
                 .maxInboundMessageSize(maxMessageBytes)
                 .maxInboundMetadataSize(64 * 1024)
-                .fallbackHandlerRegistry(new GrpcProxy(routing, pods, channels, protection, metrics))
+                .fallbackHandlerRegistry(new GrpcProxy(routing, pods, channels, protection, metrics, shadow))
                 .intercept(new CallMetadata());
         if (tls != null && tls.certificateChain() != null) {
             builder.useTransportSecurity(tls.certificateChain().toFile(), tls.privateKey().toFile());

@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -39,7 +40,8 @@ import reactor.core.publisher.Mono;
  * the request's model and pin, the sticky {@code x-verso-routing-key} metadata and the weights. The request is
  * pinned to the chosen version, which goes back as {@code x-verso-model-version} response metadata. A pod's own
  * status (NOT_FOUND, INVALID_ARGUMENT, ...) reaches the client as it is; the pod's breaker counts only transport
- * failures. Unknown methods are UNIMPLEMENTED. Shadow copies are not made for gRPC calls.
+ * failures. Unknown methods are UNIMPLEMENTED. When the router picks a shadow copy, {@link GrpcShadow} sends it
+ * beside the call; the client's answer never waits for it.
  */
 final class GrpcProxy extends HandlerRegistry {
 
@@ -53,14 +55,16 @@ final class GrpcProxy extends HandlerRegistry {
     private final PodChannels channels;
     private final GrpcProtection protection;
     private final GatewayMetrics metrics;
+    private final GrpcShadow shadow;
 
     GrpcProxy(Supplier<RoutingSnapshot> routing, PodCaller pods, PodChannels channels, GrpcProtection protection,
-              GatewayMetrics metrics) {
+              GatewayMetrics metrics, GrpcShadow shadow) {
         this.routing = routing;
         this.pods = pods;
         this.channels = channels;
         this.protection = protection;
         this.metrics = metrics;
+        this.shadow = shadow;
     }
 
     @Override
@@ -74,6 +78,7 @@ final class GrpcProxy extends HandlerRegistry {
         CallMetadata.Current call = CallMetadata.current();
         long start = System.nanoTime();
         RouteDecision[] decided = new RouteDecision[1];
+        CompletableFuture<Status> answered = new CompletableFuture<>();
         Disposable running = authorize(call, method, request).flatMap(path -> {
             RouteDecision decision = Router.decide(routing.get(), path, call.header(ROUTING_KEY),
                     ThreadLocalRandom.current());
@@ -84,10 +89,14 @@ final class GrpcProxy extends HandlerRegistry {
                 call.responseHeaders().put(VERSION, Long.toString(decision.version()));
             }
             channels.retain(routing.get().allEndpoints());
+            if (decision.shadow() != null) {
+                shadow.mirror(decision.model(), decision.shadow(), method, request, forwarded(call), answered);
+            }
             return pods.call(decision.endpoints(), method.fullName(), pod -> send(pod, method, sent, call),
                     () -> false, () -> { });
         }).subscribe(answer -> {
             record(decided[0], answer.status(), start);
+            answered.complete(answer.status());
             if (answer.status().isOk()) {
                 observer.onNext(answer.body());
                 observer.onCompleted();
@@ -97,6 +106,7 @@ final class GrpcProxy extends HandlerRegistry {
         }, failure -> {
             Status status = statusOf(decided[0], failure);
             record(decided[0], status, start);
+            answered.complete(status);
             observer.onError(status.asRuntimeException());
         });
         if (observer instanceof ServerCallStreamObserver<byte[]> server) {

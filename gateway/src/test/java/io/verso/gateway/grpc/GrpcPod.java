@@ -17,6 +17,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.tensorflow.proto.TensorProto;
@@ -27,7 +28,8 @@ import tensorflow.serving.PredictionServiceGrpc;
 /**
  * A real gRPC server standing in for an inference pod that serves every version of model {@code m}: it answers
  * Predict and ModelInfer with the model_spec / model_version it received, so a test sees which version the
- * gateway pinned, and NOT_FOUND for other models. It records the metadata of each call.
+ * gateway pinned, and NOT_FOUND for other models. It records the metadata of each call and the version each
+ * Predict was pinned to; Predicts pinned to {@link #slowVersion} are answered only after {@link #slowness}.
  */
 final class GrpcPod implements AutoCloseable {
 
@@ -35,6 +37,9 @@ final class GrpcPod implements AutoCloseable {
 
     private final Server server;
     final List<Metadata> received = new CopyOnWriteArrayList<>();
+    final List<Long> predictedVersions = new CopyOnWriteArrayList<>();
+    volatile long slowVersion = -1;
+    volatile Duration slowness = Duration.ZERO;
 
     GrpcPod() {
         ServerInterceptor capture = new ServerInterceptor() {
@@ -46,7 +51,7 @@ final class GrpcPod implements AutoCloseable {
             }
         };
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(ServerInterceptors.intercept(new Predictions(), capture))
+                .addService(ServerInterceptors.intercept(new Predictions(this), capture))
                 .addService(ServerInterceptors.intercept(new V2(), capture)).build();
         try {
             server.start();
@@ -65,8 +70,23 @@ final class GrpcPod implements AutoCloseable {
     }
 
     private static final class Predictions extends PredictionServiceGrpc.PredictionServiceImplBase {
+        private final GrpcPod pod;
+
+        Predictions(GrpcPod pod) {
+            this.pod = pod;
+        }
+
         @Override
         public void predict(PredictRequest request, StreamObserver<PredictResponse> observer) {
+            long version = request.getModelSpec().getVersion().getValue();
+            pod.predictedVersions.add(version);
+            if (version == pod.slowVersion) {
+                try {
+                    Thread.sleep(pod.slowness.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (!request.getModelSpec().getName().equals("m")) {
                 observer.onError(Status.NOT_FOUND.withDescription("Servable not found for request: Latest("
                         + request.getModelSpec().getName() + ")").asRuntimeException());

@@ -106,7 +106,9 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
 
     /**
      * Leases the version a request selects. Default and label selections are resolved again if the version they
-     * found is unloaded in between, so requests keep succeeding across a swap.
+     * found is unloaded in between, so requests keep succeeding across a swap. A version that is still loading (and,
+     * without a version or label, a model with no version serving yet but one loading) is UNAVAILABLE, as Triton
+     * answers for a model that is not ready: retrying later succeeds, where NOT_FOUND says it never will.
      */
     public ServableLease acquire(String model, VersionSelector selector) {
         ModelEntry entry = entry(model, selector);
@@ -215,12 +217,24 @@ public final class ModelManager implements AspiredVersionsTarget, AutoCloseable 
         } else {
             Long stable = entry.config.labels().get(STABLE_LABEL);
             version = stable != null ? stable : newestAvailable(entry);
+            if (version == null) {
+                version = entry.slots.descendingMap().values().stream().filter(ModelManager::isLoading)
+                        .map(slot -> slot.version).findFirst().orElse(null);
+            }
         }
         VersionSlot slot = version == null ? null : entry.slots.get(version);
         if (slot == null) {
             throw notFound(model, selector);
         }
+        if (isLoading(slot)) {
+            throw new InferenceException(ErrorCode.UNAVAILABLE, "Servable " + selector.describe(model)
+                    + " is not ready yet: version " + slot.version + " of model " + model + " is still loading");
+        }
         return slot;
+    }
+
+    private static boolean isLoading(VersionSlot slot) {
+        return slot.state == VersionState.START || slot.state == VersionState.LOADING;
     }
 
     private static Long newestAvailable(ModelEntry entry) {

@@ -1,6 +1,7 @@
 package io.verso.inference.lifecycle.source;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormatParseInfoTree;
 import io.verso.inference.model.BatchingOptions;
@@ -26,8 +27,9 @@ public final class BatchingParametersFile {
 
     /** @throws IllegalArgumentException naming the file (and line) when it is unreadable or invalid */
     public static BatchingOptions read(Path file) {
-        Message parameters = TextProtoFile.parse(file, ModelServerConfigSchema.BATCHING_PARAMETERS,
-                "batching parameters file", TextFormatParseInfoTree.builder(), true);
+        Message parameters = TextProtoFile.parse(file,
+                DynamicMessage.newBuilder(BatchingParametersSchema.BATCHING_PARAMETERS), "batching parameters file",
+                TextFormatParseInfoTree.builder(), true).build();
         long maxBatchSize = wrapped(parameters, "max_batch_size", DEFAULT_MAX_BATCH_SIZE);
         long timeoutMicros = wrapped(parameters, "batch_timeout_micros", 0);
         long maxEnqueued = wrapped(parameters, "max_enqueued_batches", DEFAULT_MAX_ENQUEUED_BATCHES);

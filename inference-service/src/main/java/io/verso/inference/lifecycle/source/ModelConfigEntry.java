@@ -1,23 +1,8 @@
 package io.verso.inference.lifecycle.source;
 
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.ALL;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.BASE_PATH;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.LABEL_KEY;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.LABEL_VALUE;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.LATEST;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.LOGGING_CONFIG;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.MODEL_PLATFORM;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.MODEL_TYPE;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.MODEL_VERSION_POLICY;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.NAME;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.NUM_VERSIONS;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.SPECIFIC;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.VERSION_LABELS;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.VERSIONS;
-
-import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.lifecycle.VersionPolicy;
 import io.verso.inference.model.SessionOptions;
 import java.nio.file.InvalidPathException;
@@ -29,28 +14,57 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tensorflow.serving.FileSystemStoragePathSource.FileSystemStoragePathSourceConfig.ServableVersionPolicy;
+import tensorflow.serving.ModelServerConfigOuterClass.ModelConfig;
+import tensorflow.serving.ModelServerConfigOuterClass.ModelType;
 
-/** Turns one parsed {@code ModelConfig} message into a {@link ModelConfig}; see {@link ModelServerConfigFile}. */
+/**
+ * Turns one parsed {@code ModelConfig} message (grpc-api's generated one) into the lifecycle's
+ * {@link io.verso.inference.lifecycle.ModelConfig}; see {@link ModelServerConfigFile}.
+ */
 final class ModelConfigEntry {
+
+    static final FieldDescriptor NAME = field(ModelConfig.getDescriptor(), ModelConfig.NAME_FIELD_NUMBER);
+    private static final FieldDescriptor BASE_PATH =
+            field(ModelConfig.getDescriptor(), ModelConfig.BASE_PATH_FIELD_NUMBER);
+    private static final FieldDescriptor MODEL_TYPE =
+            field(ModelConfig.getDescriptor(), ModelConfig.MODEL_TYPE_FIELD_NUMBER);
+    private static final FieldDescriptor MODEL_PLATFORM =
+            field(ModelConfig.getDescriptor(), ModelConfig.MODEL_PLATFORM_FIELD_NUMBER);
+    private static final FieldDescriptor MODEL_VERSION_POLICY =
+            field(ModelConfig.getDescriptor(), ModelConfig.MODEL_VERSION_POLICY_FIELD_NUMBER);
+    private static final FieldDescriptor VERSION_LABELS =
+            field(ModelConfig.getDescriptor(), ModelConfig.VERSION_LABELS_FIELD_NUMBER);
+    private static final FieldDescriptor LOGGING_CONFIG =
+            field(ModelConfig.getDescriptor(), ModelConfig.LOGGING_CONFIG_FIELD_NUMBER);
+    private static final FieldDescriptor LATEST =
+            field(ServableVersionPolicy.getDescriptor(), ServableVersionPolicy.LATEST_FIELD_NUMBER);
+    private static final FieldDescriptor SPECIFIC =
+            field(ServableVersionPolicy.getDescriptor(), ServableVersionPolicy.SPECIFIC_FIELD_NUMBER);
+    private static final FieldDescriptor VERSIONS =
+            field(ServableVersionPolicy.Specific.getDescriptor(), ServableVersionPolicy.Specific.VERSIONS_FIELD_NUMBER);
+    private static final FieldDescriptor LABEL_KEY = VERSION_LABELS.getMessageType().findFieldByName("key");
+    private static final FieldDescriptor LABEL_VALUE = VERSION_LABELS.getMessageType().findFieldByName("value");
 
     /** The platform name TF Serving gives TensorFlow SavedModels, the only kind this server runs. */
     static final String TENSORFLOW_PLATFORM = "tensorflow";
     private static final Logger log = LoggerFactory.getLogger(ModelConfigEntry.class);
 
-    private final Message config;
+    private final ModelConfig config;
     private final SourceLocation at;
 
-    private ModelConfigEntry(Message config, SourceLocation at) {
+    private ModelConfigEntry(ModelConfig config, SourceLocation at) {
         this.config = config;
         this.at = at;
     }
 
-    static ModelConfig convert(Message config, SourceLocation at, Path configDirectory, SessionOptions defaults) {
+    static io.verso.inference.lifecycle.ModelConfig convert(ModelConfig config, SourceLocation at,
+                                                           Path configDirectory, SessionOptions defaults) {
         return new ModelConfigEntry(config, at).toModelConfig(configDirectory, defaults);
     }
 
-    private ModelConfig toModelConfig(Path configDirectory, SessionOptions defaults) {
-        String name = (String) config.getField(NAME);
+    private io.verso.inference.lifecycle.ModelConfig toModelConfig(Path configDirectory, SessionOptions defaults) {
+        String name = config.getName();
         if (name.isEmpty()) {
             throw at.error(NAME, "a model config has no name");
         }
@@ -58,12 +72,12 @@ final class ModelConfigEntry {
         Path basePath = basePath(name, configDirectory);
         VersionPolicy policy = policy(name);
         Map<String, Long> labels = labels(name, policy);
-        if (config.hasField(LOGGING_CONFIG)) {
+        if (config.hasLoggingConfig()) {
             log.warn("{}: logging_config of model '{}' is ignored: request logging is configured in Verso's "
                     + "monitoring settings", at.describe(LOGGING_CONFIG, 0), name);
         }
         try {
-            return new ModelConfig(name, basePath, policy, labels, defaults);
+            return new io.verso.inference.lifecycle.ModelConfig(name, basePath, policy, labels, defaults);
         } catch (IllegalArgumentException e) {
             throw at.error(NAME, e.getMessage());
         }
@@ -71,23 +85,24 @@ final class ModelConfigEntry {
 
     /** TF Serving's rule for the deprecated {@code model_type}, except that an unset platform means tensorflow. */
     private void checkPlatform(String name) {
-        String platform = (String) config.getField(MODEL_PLATFORM);
-        EnumValueDescriptor type = (EnumValueDescriptor) config.getField(MODEL_TYPE);
-        if (type.getNumber() != 0) {
+        String platform = config.getModelPlatform();
+        ModelType type = config.getModelType();
+        if (type != ModelType.MODEL_TYPE_UNSPECIFIED) {
             if (!platform.isEmpty()) {
                 throw at.error(MODEL_TYPE, "model '" + name + "' sets both model_type (deprecated) and "
                         + "model_platform; set model_platform only");
             }
-            platform = type.getName().toLowerCase(Locale.ROOT);
+            // The parser refuses numbers ModelType does not define, so the value has a name.
+            platform = type.name().toLowerCase(Locale.ROOT);
         }
         if (!platform.isEmpty() && !platform.equals(TENSORFLOW_PLATFORM)) {
-            throw at.error(type.getNumber() != 0 ? MODEL_TYPE : MODEL_PLATFORM, "model '" + name
+            throw at.error(type != ModelType.MODEL_TYPE_UNSPECIFIED ? MODEL_TYPE : MODEL_PLATFORM, "model '" + name
                     + "' has platform '" + platform + "'; only '" + TENSORFLOW_PLATFORM + "' is supported");
         }
     }
 
     private Path basePath(String name, Path configDirectory) {
-        String value = (String) config.getField(BASE_PATH);
+        String value = config.getBasePath();
         if (value.isEmpty()) {
             throw at.error(NAME, "model '" + name + "' has no base_path");
         }
@@ -99,27 +114,27 @@ final class ModelConfigEntry {
     }
 
     private VersionPolicy policy(String name) {
-        if (!config.hasField(MODEL_VERSION_POLICY)) {
+        if (!config.hasModelVersionPolicy()) {
             return VersionPolicy.latest(1);
         }
-        Message policy = (Message) config.getField(MODEL_VERSION_POLICY);
+        ServableVersionPolicy policy = config.getModelVersionPolicy();
         SourceLocation policyAt = at.nested(MODEL_VERSION_POLICY, 0);
-        if (policy.hasField(LATEST)) {
-            long count = Integer.toUnsignedLong((Integer) ((Message) policy.getField(LATEST)).getField(NUM_VERSIONS));
+        if (policy.hasLatest()) {
+            long count = Integer.toUnsignedLong(policy.getLatest().getNumVersions());
             if (count > Integer.MAX_VALUE) {
                 throw policyAt.error(LATEST, "model '" + name + "' asks for " + count + " latest versions");
             }
             // TF Serving serves at least one: latest {} and num_versions: 0 both mean the newest version.
             return VersionPolicy.latest((int) Math.max(1, count));
         }
-        if (policy.hasField(ALL)) {
+        if (policy.hasAll()) {
             return VersionPolicy.all();
         }
-        if (policy.hasField(SPECIFIC)) {
-            Message specific = (Message) policy.getField(SPECIFIC);
+        if (policy.hasSpecific()) {
+            ServableVersionPolicy.Specific specific = policy.getSpecific();
             Set<Long> versions = new LinkedHashSet<>();
-            for (int i = 0; i < specific.getRepeatedFieldCount(VERSIONS); i++) {
-                long version = (Long) specific.getRepeatedField(VERSIONS, i);
+            for (int i = 0; i < specific.getVersionsCount(); i++) {
+                long version = specific.getVersions(i);
                 if (version < 0) {
                     throw policyAt.nested(SPECIFIC, 0).error(VERSIONS, i,
                             "model '" + name + "' names the negative version " + version);
@@ -135,6 +150,10 @@ final class ModelConfigEntry {
         return VersionPolicy.latest(1);
     }
 
+    /**
+     * Read through reflection, entry by entry as the file wrote them: the generated map ({@code getVersionLabelsMap})
+     * would silently keep only the last of two entries with one key; a label given twice is refused instead.
+     */
     private Map<String, Long> labels(String name, VersionPolicy policy) {
         Map<String, Long> labels = new LinkedHashMap<>();
         for (int i = 0; i < config.getRepeatedFieldCount(VERSION_LABELS); i++) {
@@ -158,5 +177,9 @@ final class ModelConfigEntry {
             }
         }
         return labels;
+    }
+
+    private static FieldDescriptor field(Descriptor message, int number) {
+        return message.findFieldByNumber(number);
     }
 }

@@ -1,12 +1,6 @@
 package io.verso.inference.lifecycle.source;
 
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.CONFIG;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.CUSTOM_MODEL_CONFIG;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.MODEL_CONFIG_LIST;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.MODEL_SERVER_CONFIG;
-import static io.verso.inference.lifecycle.source.ModelServerConfigSchema.NAME;
-
-import com.google.protobuf.Message;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.TextFormatParseInfoTree;
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.model.SessionOptions;
@@ -15,11 +9,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tensorflow.serving.ModelServerConfigOuterClass.ModelConfigList;
+import tensorflow.serving.ModelServerConfigOuterClass.ModelServerConfig;
 
 /**
  * Reads TensorFlow Serving's {@code --model_config_file}: a {@code ModelServerConfig} in protobuf text format
  * holding a {@code model_config_list}, so an existing TF Serving deployment's file works unchanged. The file is
- * read once, at startup ({@code --model_config_file_poll_wait_seconds} is not supported).
+ * read once, at startup ({@code --model_config_file_poll_wait_seconds} is not supported). It is parsed into
+ * grpc-api's {@code ModelServerConfig}, generated from TF Serving's own {@code model_server_config.proto}, so the
+ * accepted syntax is exactly TF Serving's.
  *
  * <p>What is accepted, and where this reader is stricter or more lenient than TF Serving:
  * <ul>
@@ -39,6 +37,13 @@ import java.util.Map;
  */
 public final class ModelServerConfigFile {
 
+    private static final FieldDescriptor MODEL_CONFIG_LIST = ModelServerConfig.getDescriptor()
+            .findFieldByNumber(ModelServerConfig.MODEL_CONFIG_LIST_FIELD_NUMBER);
+    private static final FieldDescriptor CUSTOM_MODEL_CONFIG = ModelServerConfig.getDescriptor()
+            .findFieldByNumber(ModelServerConfig.CUSTOM_MODEL_CONFIG_FIELD_NUMBER);
+    private static final FieldDescriptor CONFIG = ModelConfigList.getDescriptor()
+            .findFieldByNumber(ModelConfigList.CONFIG_FIELD_NUMBER);
+
     private ModelServerConfigFile() {
     }
 
@@ -51,32 +56,32 @@ public final class ModelServerConfigFile {
      */
     public static List<ModelConfig> read(Path file, SessionOptions defaults) {
         TextFormatParseInfoTree.Builder locations = TextFormatParseInfoTree.builder();
-        Message root = TextProtoFile.parse(file, MODEL_SERVER_CONFIG, "model config file", locations, false);
+        ModelServerConfig root = TextProtoFile.parse(file, ModelServerConfig.newBuilder(), "model config file",
+                locations, false).build();
         return models(file, root, locations.build(), defaults);
     }
 
-    private static List<ModelConfig> models(Path file, Message root, TextFormatParseInfoTree tree,
+    private static List<ModelConfig> models(Path file, ModelServerConfig root, TextFormatParseInfoTree tree,
                                             SessionOptions defaults) {
         SourceLocation at = new SourceLocation(file, tree);
-        if (root.hasField(CUSTOM_MODEL_CONFIG)) {
+        if (root.hasCustomModelConfig()) {
             throw at.error(CUSTOM_MODEL_CONFIG, "custom_model_config is not supported; use model_config_list");
         }
-        if (!root.hasField(MODEL_CONFIG_LIST)) {
+        if (!root.hasModelConfigList()) {
             return List.of();
         }
-        Message list = (Message) root.getField(MODEL_CONFIG_LIST);
+        ModelConfigList list = root.getModelConfigList();
         SourceLocation listAt = at.nested(MODEL_CONFIG_LIST, 0);
         Path directory = file.toAbsolutePath().getParent();
         List<ModelConfig> models = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
-        for (int i = 0; i < list.getRepeatedFieldCount(CONFIG); i++) {
+        for (int i = 0; i < list.getConfigCount(); i++) {
             SourceLocation configAt = listAt.nested(CONFIG, i);
-            ModelConfig model = ModelConfigEntry.convert((Message) list.getRepeatedField(CONFIG, i), configAt,
-                    directory, defaults);
-            Integer previous = firstLine.putIfAbsent(model.name(), configAt.line(NAME));
+            ModelConfig model = ModelConfigEntry.convert(list.getConfig(i), configAt, directory, defaults);
+            Integer previous = firstLine.putIfAbsent(model.name(), configAt.line(ModelConfigEntry.NAME));
             if (previous != null) {
-                throw configAt.error(NAME, "model '" + model.name() + "' is configured twice (first at line "
-                        + previous + ")");
+                throw configAt.error(ModelConfigEntry.NAME, "model '" + model.name()
+                        + "' is configured twice (first at line " + previous + ")");
             }
             models.add(model);
         }

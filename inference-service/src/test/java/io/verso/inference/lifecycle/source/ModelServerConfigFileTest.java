@@ -89,6 +89,55 @@ class ModelServerConfigFileTest {
     }
 
     @Test
+    void acceptsEveryFieldOfTfServingsLoggingConfig() throws IOException {
+        // Fields of TF Serving's logging_config.proto that the schema built in code before the generated
+        // ModelServerConfig did not declare, and refused as unknown.
+        List<ModelConfig> models = read("""
+                model_config_list {
+                  config {
+                    name: 'm' base_path: '/m'
+                    logging_config {
+                      sampling_config {
+                        sampling_rate: 0.5
+                        per_task_sampling_configs { dc: 'us' task_index: 3 sampling_rate: 1.0 }
+                      }
+                      custom_logging_config { type_url: 'type.googleapis.com/x.Y' }
+                    }
+                  }
+                }
+                """);
+
+        assertThat(models).extracting(ModelConfig::name).containsExactly("m");
+    }
+
+    @Test
+    void refusesFieldsOfTheStorageSourceConfigInsideTheVersionPolicy() throws IOException {
+        // FileSystemStoragePathSourceConfig's own fields belong to the storage source, not to a model's policy.
+        Path file = write("""
+                model_config_list {
+                  config {
+                    name: 'm' base_path: '/m'
+                    model_version_policy { file_system_poll_wait_seconds: 5 }
+                  }
+                }
+                """);
+
+        assertThatThrownBy(() -> ModelServerConfigFile.read(file, SESSION))
+                .hasMessageStartingWith("Invalid model config file " + file + ":4:")
+                .hasMessageContaining("file_system_poll_wait_seconds");
+    }
+
+    @Test
+    void refusesAModelTypeNumberTfServingDoesNotDefine() throws IOException {
+        // The generated parser checks the number against TF Serving's ModelType before any rule here runs.
+        Path file = write("model_config_list {\n  config { name: 'm' base_path: '/m' model_type: 7 }\n}");
+
+        assertThatThrownBy(() -> ModelServerConfigFile.read(file, SESSION))
+                .hasMessage("Invalid model config file " + file + ":2:50: Enum type \"tensorflow.serving.ModelType\" "
+                        + "has no value with number 7.");
+    }
+
+    @Test
     void emptyFileAndEmptyListConfigureNoModels() throws IOException {
         assertThat(read("")).isEmpty();
         assertThat(read("model_config_list {}")).isEmpty();
