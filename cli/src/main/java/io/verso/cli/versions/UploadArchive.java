@@ -1,6 +1,7 @@
 package io.verso.cli.versions;
 
 import io.verso.artifact.ArchiveDigest;
+import io.verso.artifact.ArchiveFormat;
 import io.verso.artifact.SavedModelPacker;
 import io.verso.cli.CliFailure;
 import java.io.BufferedOutputStream;
@@ -48,8 +49,8 @@ final class UploadArchive implements AutoCloseable {
                 MessageDigest digest = ArchiveDigest.start();
                 SavedModelPacker.tarGz(source, Map.of(),
                         new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(packed)), digest));
-                return new UploadArchive(packed, name + ".tar.gz", "application/gzip", ArchiveDigest.hex(digest),
-                        true);
+                return new UploadArchive(packed, name + "." + ArchiveFormat.TAR_GZ.extension(),
+                        ArchiveFormat.TAR_GZ.mediaType(), ArchiveDigest.hex(digest), true);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(packed);
                 throw e;
@@ -62,9 +63,9 @@ final class UploadArchive implements AutoCloseable {
         String lower = fileName.toLowerCase(Locale.ROOT);
         String contentType;
         if (lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) {
-            contentType = "application/gzip";
+            contentType = ArchiveFormat.TAR_GZ.mediaType();
         } else if (lower.endsWith(".zip")) {
-            contentType = "application/zip";
+            contentType = ArchiveFormat.ZIP.mediaType();
         } else {
             throw CliFailure.usage(source + " is neither a SavedModel directory nor a .tar.gz, .tgz or .zip archive");
         }

@@ -1,5 +1,6 @@
 package io.verso.gateway.config;
 
+import io.verso.contracts.ModelNames;
 import io.verso.gateway.routing.StaticModel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -59,6 +60,10 @@ public record VersoGatewayProperties(
         requireHttp("verso.gateway.inference-uri", inferenceUri);
         requireHttp("verso.gateway.registry-uri", registryUri);
         models = models == null ? Map.of() : Map.copyOf(models);
+        // A name the registry's rule refuses is one no request path can reach: say so at start-up.
+        models.keySet().forEach(name -> ModelNames.nameProblem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException("verso.gateway.models: " + problem);
+        }));
         if (auth.enabled() && auth.keys().isEmpty() && (registryUri == null || !auth.registryKeys())) {
             // Every request would be refused: say so at start-up, not with a 401 per call.
             throw new IllegalArgumentException("verso.gateway.auth.enabled is true (the default) but no API key can"

@@ -1,7 +1,7 @@
 package io.verso.gateway.routing;
 
+import io.verso.contracts.ModelNames;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A parsed inference request path. {@code model} is {@code null} for server-level paths ({@code /v2},
@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
  */
 public record InferencePath(Api api, String model, Long version, String label, String suffix) {
 
-    /** The registry's model name rule; anything else cannot be a deployed model. */
-    private static final Pattern MODEL_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]{0,127}");
     private static final Set<String> V1_VERBS = Set.of("predict", "classify", "regress");
     private static final Set<String> V2_SERVER_PATHS = Set.of("/v2", "/v2/", "/v2/health/live", "/v2/health/ready");
     private static final String V1_PREFIX = "/v1/models/";
@@ -52,8 +50,8 @@ public record InferencePath(Api api, String model, Long version, String label, S
         if (model == null) {
             return new InferencePath(api, null, null, null, suffix);
         }
-        return new InferencePath(api, modelName(model, what), version, label == null || label.isEmpty() ? null : label,
-                suffix);
+        return new InferencePath(api, modelName(model, what), version,
+                label == null || label.isEmpty() ? null : label(label, what), suffix);
     }
 
     /** A model-level request without a pin: the gateway chooses the version. TF Serving's status query is not one. */
@@ -108,7 +106,7 @@ public record InferencePath(Api api, String model, Long version, String label, S
             return new InferencePath(Api.TF_SERVING, model, versionNumber(parts[2]), null, suffix);
         }
         if (length == 3 && parts[1].equals("labels") && !parts[2].isEmpty()) {
-            return new InferencePath(Api.TF_SERVING, model, null, parts[2], suffix);
+            return new InferencePath(Api.TF_SERVING, model, null, label(parts[2], rawPath), suffix);
         }
         throw malformed(rawPath);
     }
@@ -133,8 +131,19 @@ public record InferencePath(Api api, String model, Long version, String label, S
         if (candidate.isEmpty()) {
             throw malformed(rawPath);
         }
-        if (!MODEL_NAME.matcher(candidate).matches()) {
-            throw RoutingProblem.badRequest("Invalid model name '" + candidate + "' in " + rawPath);
+        if (!ModelNames.isName(candidate)) {
+            // The registry's rule: a name it refuses cannot be a deployed model, and one it accepts must be reachable.
+            throw RoutingProblem.badRequest("Invalid model name '" + candidate + "' in " + rawPath + ": a model name "
+                    + ModelNames.NAME_RULE);
+        }
+        return candidate;
+    }
+
+    /** A label the registry could have set (or derives: {@code stable}, {@code canary}); others cannot exist. */
+    private static String label(String candidate, String rawPath) {
+        if (!ModelNames.isLabel(candidate)) {
+            throw RoutingProblem.badRequest("Invalid version label '" + candidate + "' in " + rawPath + ": a label "
+                    + ModelNames.LABEL_RULE);
         }
         return candidate;
     }

@@ -1,5 +1,6 @@
 package io.verso.gateway.routing;
 
+import io.verso.contracts.ModelNames;
 import io.verso.contracts.ModelRoute;
 import io.verso.contracts.RoutingTable;
 import io.verso.contracts.VersionEndpoints;
@@ -55,9 +56,9 @@ public final class RoutingSnapshot {
                 versions.add(settings.shadowVersion());
             }
             Map<String, Long> labels = new LinkedHashMap<>();
-            labels.put("stable", settings.stableVersion());
+            labels.put(ModelNames.STABLE, settings.stableVersion());
             if (settings.canaryVersion() != null) {
-                labels.put("canary", settings.canaryVersion());
+                labels.put(ModelNames.CANARY, settings.canaryVersion());
             }
             routes.add(new ModelRoute(model, settings.stableVersion(), settings.canaryVersion(),
                     settings.canaryVersion() == null ? 0 : settings.canaryWeight(), settings.canaryWeight(),

@@ -3,6 +3,7 @@ package io.verso.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.verso.contracts.ModelNames;
 import io.verso.gateway.GatewayApplication;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,19 @@ class GatewayStartupValidationIT {
         assertThat(failure).isNotNull();
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
                 .contains("verso.gateway.auth.enabled is true (the default) but no API key can be valid");
+    }
+
+    /** A configured model the routing could never reach (the registry's name rule) stops start-up. */
+    @Test
+    void aConfiguredModelNameOutsideTheRuleStopsStartUpNamingIt(CapturedOutput output) {
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                .run("--server.port=0", "--verso.gateway.auth.enabled=false",
+                        "--verso.gateway.inference-uri=http://127.0.0.1:8501",
+                        "--verso.gateway.models[.hidden].stable-version=1")
+                .close());
+
+        assertThat(failure).isNotNull();
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("verso.gateway.models: model name '.hidden' " + ModelNames.NAME_RULE);
     }
 }

@@ -1,11 +1,11 @@
 package io.verso.inference.lifecycle;
 
+import io.verso.contracts.ModelNames;
 import io.verso.inference.model.BatchingOptions;
 import io.verso.inference.model.SessionOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * How one model is served: where its versions live, which of them to load, the labels that name versions and the
@@ -22,14 +22,10 @@ import java.util.regex.Pattern;
 public record ModelConfig(String name, Path basePath, VersionPolicy versionPolicy, Map<String, Long> labels,
                           SessionOptions sessionOptions, BatchingOptions batching) {
 
-    /** Names appear in URL paths; TF Serving accepts the same characters. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
     public ModelConfig {
         Objects.requireNonNull(name, "model name");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("model name '" + name + "' must match " + NAME.pattern());
-        }
+        // The registry's rule, so that a model served here is one the gateway routes to and the registry can hold.
+        ModelNames.requireName(name);
         Objects.requireNonNull(basePath, "base path of model " + name);
         versionPolicy = versionPolicy == null ? VersionPolicy.latest(1) : versionPolicy;
         labels = labels == null ? Map.of() : Map.copyOf(labels);

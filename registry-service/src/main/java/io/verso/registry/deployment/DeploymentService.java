@@ -7,7 +7,7 @@ import io.verso.registry.audit.RecordedRequest;
 import io.verso.registry.model.Model;
 import io.verso.registry.model.ModelService;
 import io.verso.registry.model.ModelVersion;
-import io.verso.registry.model.VersionStatus;
+import io.verso.registry.model.VersionLifecycle;
 import io.verso.registry.web.PageView;
 import io.verso.registry.web.RegistryException;
 import java.nio.charset.StandardCharsets;
@@ -158,7 +158,7 @@ public class DeploymentService {
 
     private void requireDeployable(Model model, long number) {
         ModelVersion version = models.requireVersion(model, number);
-        if (version.getStatus() != VersionStatus.READY) {
+        if (version.getStatus() != VersionLifecycle.READY) {
             throw RegistryException.conflict("version", "version " + number + " of model '" + model.getName()
                     + "' is " + version.getStatus() + "; only READY versions can be deployed");
         }

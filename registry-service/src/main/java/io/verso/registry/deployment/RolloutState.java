@@ -1,5 +1,6 @@
 package io.verso.registry.deployment;
 
+import io.verso.contracts.ModelNames;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +20,6 @@ import java.util.TreeSet;
 public record RolloutState(Long stable, Long canary, int canaryWeight, Long previousStable, Map<String, Long> labels) {
 
     public static final RolloutState EMPTY = new RolloutState(null, null, 0, null, Map.of());
-
-    /** Labels the state derives; they cannot be set by hand. */
-    public static final Set<String> RESERVED_LABELS = Set.of("stable", "canary");
 
     public RolloutState {
         if (canaryWeight < 0 || canaryWeight > 100) {
@@ -47,10 +45,10 @@ public record RolloutState(Long stable, Long canary, int canaryWeight, Long prev
     public Map<String, Long> effectiveLabels() {
         Map<String, Long> all = new TreeMap<>(labels);
         if (stable != null) {
-            all.put("stable", stable);
+            all.put(ModelNames.STABLE, stable);
         }
         if (canary != null) {
-            all.put("canary", canary);
+            all.put(ModelNames.CANARY, canary);
         }
         return Collections.unmodifiableMap(all);
     }

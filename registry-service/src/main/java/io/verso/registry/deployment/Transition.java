@@ -1,18 +1,16 @@
 package io.verso.registry.deployment;
 
+import io.verso.contracts.ModelNames;
 import io.verso.registry.deployment.TransitionRejected.Kind;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One operator action on a deployment: a pure function from the current {@link RolloutState} to the next, or a
  * {@link TransitionRejected}. No Spring, no database: the rules are tested as plain Java.
  */
 public sealed interface Transition {
-
-    Pattern LABEL = Pattern.compile("^[a-z][a-z0-9_-]{0,62}$");
 
     /** Audit name of the action. */
     String action();
@@ -250,13 +248,8 @@ public sealed interface Transition {
     }
 
     private static void checkLabel(String label) {
-        if (RolloutState.RESERVED_LABELS.contains(label)) {
-            throw new TransitionRejected(Kind.INVALID, "label",
-                    "label '" + label + "' is derived from the deployment; use promote or canary instead");
-        }
-        if (label == null || !LABEL.matcher(label).matches()) {
-            throw new TransitionRejected(Kind.INVALID, "label", "label must match " + LABEL.pattern()
-                    + ", but was '" + label + "'");
-        }
+        ModelNames.customLabelProblem(label).ifPresent(problem -> {
+            throw new TransitionRejected(Kind.INVALID, "label", problem);
+        });
     }
 }

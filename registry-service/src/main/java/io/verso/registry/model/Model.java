@@ -12,7 +12,7 @@ import java.time.Instant;
 
 /**
  * A named model that versions will belong to. The name is unique and restricted to
- * {@code ^[a-zA-Z0-9][a-zA-Z0-9._-]{0,127}$} by the database (V1 migration), because it appears in
+ * {@link io.verso.contracts.ModelNames#NAME_PATTERN} by the database too (V1 migration), because it appears in
  * URLs and file paths; the database is the one place that rule cannot be bypassed.
  */
 @Entity

@@ -1,8 +1,8 @@
 package io.verso.registry.model;
 
+import io.verso.artifact.ArchiveFormat;
 import io.verso.contracts.FeatureBaseline;
 import io.verso.contracts.TrainingMetadata;
-import io.verso.registry.model.artifact.ArchiveFormat;
 import io.verso.registry.model.artifact.ArtifactIngestor;
 import io.verso.registry.model.artifact.ArtifactStore;
 import io.verso.registry.model.artifact.IngestedArtifact;
@@ -203,7 +203,7 @@ public class ModelService {
         var resource = store.open(version.getArtifactKey()).orElseThrow(() -> new IllegalStateException(
                 "the archive of " + modelName + " version " + number + " is missing from the store: "
                         + version.getArtifactKey()));
-        String extension = version.getFormat().equals("ZIP") ? "zip" : "tar.gz";
+        String extension = ArchiveFormat.valueOf(version.getFormat()).extension();
         return new ArtifactDownload(resource, version.getSha256(), version.getSizeBytes(), version.getFormat(),
                 modelName + "-" + number + "." + extension);
     }

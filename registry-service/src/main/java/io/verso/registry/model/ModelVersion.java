@@ -56,7 +56,7 @@ public class ModelVersion {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private VersionStatus status;
+    private VersionLifecycle status;
 
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
@@ -79,7 +79,7 @@ public class ModelVersion {
         this.format = format;
         this.signatures = signatures;
         this.metadata = metadata;
-        this.status = VersionStatus.READY;
+        this.status = VersionLifecycle.READY;
         this.createdBy = createdBy;
     }
 
@@ -128,12 +128,12 @@ public class ModelVersion {
         return metadata;
     }
 
-    public VersionStatus getStatus() {
+    public VersionLifecycle getStatus() {
         return status;
     }
 
     void archive() {
-        status = VersionStatus.ARCHIVED;
+        status = VersionLifecycle.ARCHIVED;
     }
 
     public String getCreatedBy() {

@@ -2,8 +2,8 @@ package io.verso.registry.model;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.verso.artifact.ArchiveFormat;
 import io.verso.contracts.TrainingMetadata;
-import io.verso.registry.model.artifact.ArchiveFormat;
 import io.verso.registry.web.PageView;
 import jakarta.validation.Valid;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import java.util.List;
  * @param sourceUri    where it was fetched from when registered by URI; {@code null} for uploads
  * @param signatures   the serving signatures read from its {@code saved_model.pb}
  */
-public record VersionView(String model, long version, VersionStatus status, String sha256, long sizeBytes,
+public record VersionView(String model, long version, VersionLifecycle status, String sha256, long sizeBytes,
                           String format, String artifactPath, String sourceUri, List<SignatureInfo> signatures,
                           TrainingMetadata metadata, String createdBy, Instant createdAt) {
 

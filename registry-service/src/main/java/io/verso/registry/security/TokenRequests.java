@@ -1,5 +1,6 @@
 package io.verso.registry.security;
 
+import io.verso.contracts.ModelNames;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -30,7 +31,8 @@ public final class TokenRequests {
                     message = "must be viewer, deployer, admin, pod, gateway, client, publisher or machine (deprecated)")
             String role,
             @Size(min = 1, max = 100, message = "must name 1 to 100 models")
-            List<@Pattern(regexp = "^[a-zA-Z0-9][a-zA-Z0-9._-]{0,127}$", message = "must be model names") String>
+            List<@Pattern(regexp = ModelNames.NAME_PATTERN,
+                    message = "must be model names: each " + ModelNames.NAME_RULE) String>
                     models,
             Boolean feedback,
             Instant expiresAt) {

@@ -102,7 +102,8 @@ class TransitionTest {
         assertRejected(() -> new SetLabel("stable", 4).applyTo(STABLE_1), Kind.INVALID, "label",
                 "label 'stable' is derived from the deployment; use promote or canary instead");
         assertRejected(() -> new SetLabel("Bad Label", 4).applyTo(STABLE_1), Kind.INVALID, "label",
-                "label must match ^[a-z][a-z0-9_-]{0,62}$, but was 'Bad Label'");
+                "label 'Bad Label' must start with a lower-case letter and hold at most 63 lower-case letters, "
+                        + "digits, '_' or '-'");
         assertRejected(() -> new RemoveLabel("missing").applyTo(STABLE_1), Kind.NOT_FOUND, "label",
                 "label 'missing' is not set");
     }

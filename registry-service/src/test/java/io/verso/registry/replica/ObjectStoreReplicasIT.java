@@ -3,9 +3,9 @@ package io.verso.registry.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.artifact.ArchiveDigest;
+import io.verso.artifact.ArchiveFormat;
 import io.verso.registry.RegistryApplication;
 import io.verso.registry.model.ArchiveCollector;
-import io.verso.registry.model.artifact.ArchiveFormat;
 import io.verso.registry.model.artifact.ArtifactStore;
 import io.verso.registry.testsupport.Archives;
 import io.verso.registry.testsupport.PostgresInitializer;

@@ -258,7 +258,11 @@ class ModelServerConfigFileTest {
         Path badName = write("model_config_list { config { name: 'a/b' base_path: '/m' } }");
         assertThatThrownBy(() -> ModelServerConfigFile.read(badName, SESSION))
                 .hasMessageStartingWith("Invalid model config file " + badName + ":1:")
-                .hasMessageContaining("model name 'a/b' must match");
+                .hasMessageContaining("model name 'a/b' must start with a letter or digit");
+
+        // The registry's length limit: a longer name could never be registered nor routed by the gateway.
+        Path longName = write("model_config_list { config { name: '" + "m".repeat(129) + "' base_path: '/m' } }");
+        assertThatThrownBy(() -> ModelServerConfigFile.read(longName, SESSION)).hasMessageContaining("at most 128");
     }
 
     @Test

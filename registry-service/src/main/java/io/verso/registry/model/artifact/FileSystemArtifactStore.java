@@ -1,5 +1,6 @@
 package io.verso.registry.model.artifact;
 
+import io.verso.artifact.ArchiveFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,5 +1,6 @@
 package io.verso.registry.model.artifact;
 
+import io.verso.artifact.ArchiveFormat;
 import java.util.UUID;
 
 /**

@@ -3,6 +3,7 @@ package io.verso.registry.model.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.verso.artifact.ArchiveFormat;
 import io.verso.registry.testsupport.Archives;
 import io.verso.registry.web.RegistryException;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.verso.artifact.ArchiveDigest;
+import io.verso.artifact.ArchiveFormat;
 import io.verso.registry.testsupport.Archives;
 import io.verso.registry.web.RegistryException;
 import java.io.ByteArrayInputStream;

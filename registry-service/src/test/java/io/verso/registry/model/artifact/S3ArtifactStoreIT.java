@@ -3,6 +3,7 @@ package io.verso.registry.model.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.artifact.ArchiveDigest;
+import io.verso.artifact.ArchiveFormat;
 import io.verso.registry.testsupport.S3Server;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
