@@ -1,5 +1,6 @@
 package io.verso.inference.api.monitoring;
 
+import static io.verso.inference.testsupport.ErrorReplies.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -153,15 +154,5 @@ class MonitoringWebTest {
 
     private WebTestClient.ResponseSpec post(String json) {
         return client.post().uri("/v1/feedback").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
-    }
-
-    /** Asserts the status and an {@code {"error": "..."}} body; returns the message. */
-    private static String error(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody(ErrorBody.class).returnResult().getResponseBody().error();
-    }
-
-    record ErrorBody(String error) {
     }
 }

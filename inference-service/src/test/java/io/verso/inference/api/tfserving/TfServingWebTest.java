@@ -1,5 +1,6 @@
 package io.verso.inference.api.tfserving;
 
+import static io.verso.inference.testsupport.ErrorReplies.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.inference.api.RequestBodies;
@@ -104,15 +105,5 @@ class TfServingWebTest {
 
     private WebTestClient.ResponseSpec post(String path, String json) {
         return client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
-    }
-
-    /** Asserts the status and an {@code {"error": "..."}} body; returns the message. */
-    private static String error(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody(ErrorBody.class).returnResult().getResponseBody().error();
-    }
-
-    record ErrorBody(String error) {
     }
 }

@@ -1,5 +1,6 @@
 package io.verso.inference.api.v2;
 
+import static io.verso.inference.testsupport.ErrorReplies.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.inference.api.RequestBodies;
@@ -119,15 +120,5 @@ class V2WebTest {
     private WebTestClient.ResponseSpec infer(String model, String json) {
         return client.post().uri("/v2/models/" + model + "/infer").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(json).exchange();
-    }
-
-    /** Asserts the status and an {@code {"error": "..."}} body; returns the message. */
-    private static String error(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody(ErrorBody.class).returnResult().getResponseBody().error();
-    }
-
-    record ErrorBody(String error) {
     }
 }
