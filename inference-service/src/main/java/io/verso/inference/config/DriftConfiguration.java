@@ -4,9 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.dataplane.InferenceObserver;
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.lifecycle.ModelManager;
-import io.verso.inference.model.InferenceException;
 import io.verso.inference.lifecycle.source.registry.RegistrySync;
-import io.verso.inference.model.VersionState;
 import io.verso.inference.monitoring.drift.BaselineSource;
 import io.verso.inference.monitoring.drift.DriftMonitor;
 import io.verso.inference.monitoring.drift.DriftObserver;
@@ -20,10 +18,8 @@ import io.verso.inference.monitoring.summary.SummaryReporter;
 import io.verso.inference.monitoring.summary.TrafficObserver;
 import io.verso.inference.monitoring.summary.VersionTraffic;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,8 +33,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class DriftConfiguration {
-
-    /** How often versions that left the pod are forgotten, with their meters. */
 
     @Bean
     DriftMonitor driftMonitor(MonitoringProperties properties, InferenceProperties inference,
