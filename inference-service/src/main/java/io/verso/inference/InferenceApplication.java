@@ -3,11 +3,9 @@ package io.verso.inference;
 import io.verso.inference.config.TfServingFlags;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The inference pod. Accepts Spring properties and, as a drop-in, {@code tensorflow_model_server}'s flags. */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class InferenceApplication {
 
     public static void main(String[] args) {

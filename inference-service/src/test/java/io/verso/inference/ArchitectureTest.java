@@ -71,23 +71,46 @@ class ArchitectureTest {
 
     @Test
     void layersDependInwardOnly() {
+        // Each layer names every layer it may import; docs/architecture.md lists the same table.
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("model").definedBy("io.verso.inference.model..")
                 .layer("runtime").definedBy("io.verso.inference.runtime..")
+                .layer("tracing").definedBy("io.verso.inference.tracing..")
+                .layer("batching").definedBy("io.verso.inference.batching..")
                 .layer("lifecycle").definedBy("io.verso.inference.lifecycle..")
                 .layer("dataplane").definedBy("io.verso.inference.dataplane..")
-                .layer("api").definedBy("io.verso.inference.api..")
                 .layer("monitoring").definedBy("io.verso.inference.monitoring..")
+                .layer("api").definedBy("io.verso.inference.api..")
                 .layer("config").definedBy("io.verso.inference.config..")
-                .layer("tracing").definedBy("io.verso.inference.tracing..")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("config")
-                .whereLayer("monitoring").mayOnlyBeAccessedByLayers("config")
-                .whereLayer("api").mayOnlyBeAccessedByLayers("monitoring", "config")
-                .whereLayer("dataplane").mayOnlyBeAccessedByLayers("api", "monitoring", "config")
-                .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("dataplane", "api", "monitoring", "config")
-                .whereLayer("runtime").mayOnlyBeAccessedByLayers("config")
-                // The pod's spans: opened by the data plane, the handlers and batching; wired by config.
-                .whereLayer("tracing").mayOnlyBeAccessedByLayers("dataplane", "api", "config")
+                .whereLayer("model").mayNotAccessAnyLayer()
+                .whereLayer("runtime").mayOnlyAccessLayers("model")
+                .whereLayer("tracing").mayOnlyAccessLayers("model")
+                .whereLayer("batching").mayOnlyAccessLayers("model", "tracing")
+                .whereLayer("lifecycle").mayOnlyAccessLayers("model")
+                .whereLayer("dataplane").mayOnlyAccessLayers("model", "lifecycle", "tracing")
+                .whereLayer("monitoring").mayOnlyAccessLayers("model", "lifecycle", "dataplane")
+                .whereLayer("api").mayOnlyAccessLayers("model", "dataplane", "tracing", "monitoring")
+                .whereLayer("config").mayOnlyAccessLayers("model", "runtime", "tracing", "batching", "lifecycle",
+                        "dataplane", "monitoring", "api")
+                .whereLayer("config").mayNotBeAccessedByAnyLayer()
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheApiServesHttp() {
+        // Handlers and routes live in api; config mounts them. Monitoring's HTTP client sinks are not servers.
+        noClasses().that().resideOutsideOfPackages("io.verso.inference.api..", "io.verso.inference.config..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.web.reactive.function.server..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyConfigWiresSpring() {
+        // One wiring style: the composition root's @Bean methods; feature packages are plain classes.
+        noClasses().that().resideOutsideOfPackage("io.verso.inference.config..")
+                .should().beAnnotatedWith(Configuration.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.context.annotation..",
+                        "org.springframework.boot.context.properties..")
                 .check(CLASSES);
     }
 

@@ -1,6 +1,7 @@
 package io.verso.inference.api;
 
 import io.verso.inference.model.InferenceException;
+import io.verso.inference.model.json.Json;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;

@@ -4,53 +4,44 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.verso.inference.dataplane.InferenceObserver;
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.lifecycle.ModelManager;
-import io.verso.inference.lifecycle.VersionState;
-import io.verso.inference.model.InferenceException;
 import io.verso.inference.lifecycle.source.registry.RegistrySync;
 import io.verso.inference.monitoring.drift.BaselineSource;
 import io.verso.inference.monitoring.drift.DriftMonitor;
 import io.verso.inference.monitoring.drift.DriftObserver;
-import io.verso.inference.monitoring.drift.DriftReportHandler;
 import io.verso.inference.monitoring.drift.DriftThresholds;
 import io.verso.inference.monitoring.drift.DriftWorker;
 import io.verso.inference.monitoring.drift.ModelDriftSettings;
-import io.verso.inference.monitoring.drift.VersionDirectoryBaselines;
 import io.verso.inference.monitoring.drift.DriftWindow;
+import io.verso.inference.monitoring.drift.VersionDirectoryBaselines;
 import io.verso.inference.monitoring.summary.QualitySource;
 import io.verso.inference.monitoring.summary.SummaryReporter;
 import io.verso.inference.monitoring.summary.TrafficObserver;
 import io.verso.inference.monitoring.summary.VersionTraffic;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Wires drift and skew monitoring (baselines from the registry's desired state, else {@code verso-baseline.json}
- * in the version directory), its report endpoint, and the monitoring summary sent to the registry.
+ * in the version directory) and the monitoring summary sent to the registry; the report endpoint is mounted by
+ * {@link HttpConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class DriftConfiguration {
 
-    /** How often versions that left the pod are forgotten, with their meters. */
-
     @Bean
-    DriftMonitor driftMonitor(DriftProperties properties, InferenceProperties inference,
+    DriftMonitor driftMonitor(MonitoringProperties properties, InferenceProperties inference,
                               ObjectProvider<RegistrySync> registry, MeterRegistry meters) {
         Map<String, Path> basePaths = ModelConfigs.from(inference).stream()
                 .collect(Collectors.toMap(ModelConfig::name, ModelConfig::basePath));
         BaselineSource fromRegistry = (model, version) -> Optional.ofNullable(registry.getIfAvailable())
                 .map(sync -> sync.baselines(model, version)).orElse(Map.of());
-        DriftProperties.Drift drift = properties.drift();
+        MonitoringProperties.Drift drift = properties.drift();
         return new DriftMonitor(fromRegistry.orElse(new VersionDirectoryBaselines(basePaths)),
                 model -> settings(properties, model),
                 new DriftWindow(drift.window(), drift.buckets(), drift.maxCategories()),
@@ -58,7 +49,7 @@ class DriftConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DriftWorker driftWorker(DriftMonitor monitor, DriftProperties properties, MeterRegistry meters,
+    DriftWorker driftWorker(DriftMonitor monitor, MonitoringProperties properties, MeterRegistry meters,
                             ModelManager manager) {
         return new DriftWorker(monitor, properties.drift().queueCapacity(), properties.drift().queueMaxValues(), meters,
                 manager::holds, MonitoringConfiguration.RETAIN_EVERY);
@@ -74,7 +65,7 @@ class DriftConfiguration {
     /** Traffic per version feeds only the registry summary, so it is kept only when the pod follows a registry. */
     @Bean
     @ConditionalOnProperty("verso.inference.registry.uri")
-    VersionTraffic versionTraffic(DriftProperties properties) {
+    VersionTraffic versionTraffic(MonitoringProperties properties) {
         return new VersionTraffic(properties.drift().window(), properties.drift().buckets(),
                 System::currentTimeMillis);
     }
@@ -85,17 +76,10 @@ class DriftConfiguration {
         return new TrafficObserver(traffic);
     }
 
-    @Bean
-    RouterFunction<ServerResponse> driftReportRouter(DriftMonitor monitor, ModelManager manager) {
-        DriftReportHandler handler = new DriftReportHandler(monitor, manager::holds);
-        return RouterFunctions.route().GET("/monitoring/models/{model}/versions/{version}/drift", handler::report)
-                .build();
-    }
-
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("verso.inference.registry.uri")
     SummaryReporter summaryReporter(RegistrySync registry, VersionTraffic traffic, DriftMonitor drift,
-                                    QualitySource quality, DriftProperties properties,
+                                    QualitySource quality, MonitoringProperties properties,
                                     ModelManager manager) {
         return new SummaryReporter(registry.podId(), traffic, drift, quality,
                 report -> {
@@ -105,10 +89,10 @@ class DriftConfiguration {
     }
 
     /** The model's column names and thresholds: its overrides over the defaults. */
-    static ModelDriftSettings settings(DriftProperties properties, String model) {
-        DriftProperties.Drift defaults = properties.drift();
-        DriftProperties.ModelMonitoring own = properties.models().get(model);
-        DriftProperties.ModelDrift overrides = own == null ? null : own.drift();
+    static ModelDriftSettings settings(MonitoringProperties properties, String model) {
+        MonitoringProperties.Drift defaults = properties.drift();
+        MonitoringProperties.Model own = properties.models().get(model);
+        MonitoringProperties.ModelDrift overrides = own == null ? null : own.drift();
         DriftThresholds thresholds = new DriftThresholds(
                 overrides != null && overrides.psi() != null ? overrides.psi() : defaults.psi(),
                 overrides != null && overrides.jsDistance() != null ? overrides.jsDistance() : defaults.jsDistance(),

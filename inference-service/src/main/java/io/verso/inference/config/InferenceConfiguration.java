@@ -3,9 +3,7 @@ package io.verso.inference.config;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
-import io.verso.inference.api.EncodingMetrics;
-import io.verso.inference.api.RequestBodies;
-import io.verso.inference.batching.BatchingDecorator;
+import io.verso.inference.batching.BatchingServable;
 import io.verso.inference.dataplane.BoundedExecutor;
 import io.verso.inference.dataplane.InferenceObserver;
 import io.verso.inference.dataplane.InferenceService;
@@ -16,6 +14,7 @@ import io.verso.inference.lifecycle.ServableDecorator;
 import io.verso.inference.lifecycle.Warmup;
 import io.verso.inference.lifecycle.source.FileSystemModelSource;
 import io.verso.inference.lifecycle.source.JsonWarmup;
+import io.verso.inference.model.Servable;
 import io.verso.inference.model.ServableLoader;
 import io.verso.inference.runtime.tf.TfServableLoader;
 import io.verso.inference.tracing.InferenceTracing;
@@ -24,14 +23,18 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires runtime → lifecycle → data plane. The model source starts with the context and stops with it. */
+/**
+ * Binds {@link InferenceProperties} and wires runtime → lifecycle (with tracing and batching around each loaded
+ * servable) → data plane. The model source starts with the context and stops with it.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InferenceProperties.class)
 class InferenceConfiguration {
 
     @Bean
@@ -58,9 +61,12 @@ class InferenceConfiguration {
     ModelManager modelManager(ServableLoader loader, ExecutorService modelLoadExecutor, Warmup warmup,
                               MeterRegistry meterRegistry, InferenceProperties properties,
                               List<ModelLoadListener> loadListeners, InferenceTracing tracing) {
-        BatchingDecorator batching = new BatchingDecorator(meterRegistry, tracing);
-        ServableDecorator decorator = (config, version, servable) ->
-                batching.decorate(config, version, new TracedServable(servable, tracing));
+        // Models that configure batching get a BatchingServable around the traced one; others pass unchanged.
+        ServableDecorator decorator = (config, version, servable) -> {
+            Servable traced = new TracedServable(servable, tracing);
+            return config.batching() == null ? traced
+                    : new BatchingServable(traced, config.batching(), meterRegistry, tracing, config.name(), version);
+        };
         ModelManager manager = new ModelManager(loader, modelLoadExecutor, warmup, decorator,
                 new ModelManager.LoadRetry(properties.loading().maxAttempts(), properties.loading().retryDelay()));
         // Registered before any source starts, so the first loads are told too.
@@ -97,16 +103,6 @@ class InferenceConfiguration {
                 .description("Inference calls in the data plane: queued, running or waiting in a batch")
                 .register(meterRegistry);
         return service;
-    }
-
-    @Bean
-    EncodingMetrics encodingMetrics(MeterRegistry meterRegistry) {
-        return new EncodingMetrics(meterRegistry);
-    }
-
-    @Bean
-    RequestBodies requestBodies(InferenceProperties properties) {
-        return new RequestBodies(Math.toIntExact(Math.min(Integer.MAX_VALUE, properties.maxRequestSize().toBytes())));
     }
 
     /** Part of the readiness group: a pod takes traffic once its models have loaded. */

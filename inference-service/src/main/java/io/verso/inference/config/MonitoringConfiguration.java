@@ -1,13 +1,11 @@
 package io.verso.inference.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.verso.inference.api.RequestBodies;
 import io.verso.inference.lifecycle.ModelManager;
 import io.verso.inference.monitoring.ModelMonitoring;
 import io.verso.inference.monitoring.MonitoringSettings;
 import io.verso.inference.monitoring.Task;
 import io.verso.inference.monitoring.VersionRetention;
-import io.verso.inference.monitoring.feedback.FeedbackHandler;
 import io.verso.inference.monitoring.feedback.FeedbackService;
 import io.verso.inference.monitoring.metrics.RequestMetrics;
 import io.verso.inference.monitoring.predictionlog.CloudEventsHttpSink;
@@ -26,17 +24,16 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Wires request metrics, the prediction log, feedback and slices as observers of the data plane (and metrics as
- * a load listener of the model manager), and mounts the feedback and quality endpoints.
+ * a load listener of the model manager). Their endpoints are mounted by {@link HttpConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MonitoringProperties.class)
 class MonitoringConfiguration {
 
     /** How often per-version monitoring state of versions the pod no longer holds is dropped. */
@@ -140,14 +137,5 @@ class MonitoringConfiguration {
                 .map(quality -> quality.task() == Task.CLASSIFICATION
                         ? new QualitySource.VersionQuality(quality.count(), quality.value(), null)
                         : new QualitySource.VersionQuality(quality.count(), null, quality.value()));
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> feedbackRouter(FeedbackService feedback, RequestBodies bodies) {
-        FeedbackHandler handler = new FeedbackHandler(feedback, bodies);
-        return RouterFunctions.route()
-                .POST("/v1/feedback", handler::submit)
-                .GET("/monitoring/models/{model}/versions/{version}/quality", handler::quality)
-                .build();
     }
 }

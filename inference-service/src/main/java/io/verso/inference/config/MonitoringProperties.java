@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -18,10 +19,12 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Monitoring settings under {@code verso.inference.monitoring} (metrics need none): the prediction log, feedback,
- * and per-model settings under {@code models.<model name>}. Drift has its own properties.
+ * drift, the summary sent to the registry, and per-model settings under {@code models.<model name>}.
  *
  * @param predictionLog the sampled prediction log
  * @param feedback how predictions wait for feedback and how quality is windowed
+ * @param drift drift and skew defaults for every model
+ * @param summary the summary sent to the registry (only when the pod follows one)
  * @param models per-model settings by model name
  */
 @ConfigurationProperties("verso.inference.monitoring")
@@ -29,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
 public record MonitoringProperties(
         @Valid @NotNull @DefaultValue PredictionLog predictionLog,
         @Valid @NotNull @DefaultValue Feedback feedback,
+        @Valid @NotNull @DefaultValue Drift drift,
+        @Valid @NotNull @DefaultValue Summary summary,
         @Valid @DefaultValue Map<String, Model> models) {
 
     /**
@@ -96,13 +101,50 @@ public record MonitoringProperties(
     }
 
     /**
+     * @param enabled       whether requests are compared with baselines at all
+     * @param window        the sliding window statistics cover
+     * @param buckets       time buckets the window is cut into (it slides one bucket at a time)
+     * @param psi           PSI above which a feature breaches
+     * @param jsDistance    Jensen–Shannon distance above which a feature breaches
+     * @param linf          categorical L-infinity distance above which a feature breaches
+     * @param minSamples    values the window must hold before a breach is declared
+     * @param queueCapacity requests waiting for the drift worker; more are dropped and counted
+     * @param queueMaxValues input values of the waiting requests together; over it requests are dropped too
+     * @param maxCategories distinct categories tracked per string feature; the rest count as {@code __other__}
+     */
+    public record Drift(@DefaultValue("true") boolean enabled,
+                        @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration window,
+                        @Min(1) @DefaultValue("10") int buckets,
+                        @DecimalMin("0.0") @DefaultValue("0.2") double psi,
+                        @DecimalMin("0.0") @DefaultValue("0.1") double jsDistance,
+                        @DecimalMin("0.0") @DefaultValue("0.1") double linf,
+                        @Min(1) @DefaultValue("100") long minSamples,
+                        @Min(1) @DefaultValue("1024") int queueCapacity,
+                        @Min(1) @DefaultValue("8000000") long queueMaxValues,
+                        @Min(1) @DefaultValue("100") int maxCategories) {
+    }
+
+    /** @param interval how often the pod sends its monitoring summary to the registry */
+    public record Summary(@NotNull @DurationMin(millis = 100) @DefaultValue("15s") Duration interval) {
+    }
+
+    /**
      * @param predictionLogRate this model's prediction log rate; the global rate when unset
      * @param task classification or regression; inferred from the scored output when unset
      * @param labelOutput the output feedback is compared with; picked by name and dtype when unset
      * @param slices how its predictions are sliced; one slice "all" when unset
+     * @param columns input name → the feature name of each column of a {@code [batch, k]} input, e.g.
+     *                {@code columns.features: sepal_length,sepal_width,petal_length,petal_width}
+     * @param drift this model's drift thresholds; unset ones take the defaults
      */
     public record Model(@DecimalMin("0.0") @DecimalMax("1.0") Double predictionLogRate, Task task,
-                        String labelOutput, @Valid Slices slices) {
+                        String labelOutput, @Valid Slices slices,
+                        @DefaultValue Map<String, List<String>> columns, @Valid ModelDrift drift) {
+    }
+
+    /** A model's drift thresholds; each unset one takes {@link Drift}'s. */
+    public record ModelDrift(@DecimalMin("0.0") Double psi, @DecimalMin("0.0") Double jsDistance,
+                             @DecimalMin("0.0") Double linf, @Min(1) Long minSamples) {
     }
 
     /**

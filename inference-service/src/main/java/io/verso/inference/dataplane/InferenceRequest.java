@@ -1,6 +1,6 @@
 package io.verso.inference.dataplane;
 
-import io.verso.inference.lifecycle.VersionSelector;
+import io.verso.inference.model.VersionSelector;
 import java.util.Set;
 
 /**

@@ -1,5 +1,8 @@
 package io.verso.inference.lifecycle;
 
+import io.verso.inference.model.VersionSelector;
+import io.verso.inference.model.VersionState;
+import io.verso.inference.model.VersionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

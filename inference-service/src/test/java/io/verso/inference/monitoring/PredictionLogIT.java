@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.verso.inference.api.Json;
 import io.verso.inference.model.DataType;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.Json;
 import io.verso.inference.model.json.JsonTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;

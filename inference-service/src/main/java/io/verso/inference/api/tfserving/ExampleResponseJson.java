@@ -1,7 +1,7 @@
 package io.verso.inference.api.tfserving;
 
-import io.verso.inference.api.Json;
 import io.verso.inference.dataplane.Prediction;
+import io.verso.inference.model.json.Json;
 import java.io.ByteArrayOutputStream;
 import tools.jackson.core.JsonGenerator;
 

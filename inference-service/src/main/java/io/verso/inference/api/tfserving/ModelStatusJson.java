@@ -1,11 +1,11 @@
 package io.verso.inference.api.tfserving;
 
 import io.verso.inference.dataplane.InferenceService.VersionMetadata;
-import io.verso.inference.lifecycle.VersionState;
-import io.verso.inference.lifecycle.VersionStatus;
 import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.TensorShape;
 import io.verso.inference.model.TensorSpec;
+import io.verso.inference.model.VersionState;
+import io.verso.inference.model.VersionStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.verso.inference.api.tfserving;
 
-import io.verso.inference.api.Json;
-import io.verso.inference.api.JsonTensorWriter;
 import io.verso.inference.dataplane.Prediction;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.Json;
+import io.verso.inference.model.json.JsonTensorWriter;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;

@@ -2,12 +2,12 @@ package io.verso.inference.api.tfserving;
 
 import io.verso.inference.api.EncodingMetrics;
 import io.verso.inference.api.HttpErrors;
-import io.verso.inference.api.Json;
 import io.verso.inference.api.ObservedCall;
 import io.verso.inference.api.RequestBodies;
 import io.verso.inference.dataplane.InferenceRequest;
 import io.verso.inference.dataplane.InferenceService;
 import io.verso.inference.model.SignatureSpec;
+import io.verso.inference.model.json.Json;
 import io.verso.inference.tracing.InferenceTracing;
 import java.util.Locale;
 import java.util.Set;

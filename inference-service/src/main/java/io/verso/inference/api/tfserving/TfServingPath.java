@@ -1,8 +1,8 @@
 package io.verso.inference.api.tfserving;
 
-import io.verso.inference.lifecycle.VersionSelector;
 import io.verso.inference.model.ErrorCode;
 import io.verso.inference.model.InferenceException;
+import io.verso.inference.model.VersionSelector;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,13 +1,13 @@
 package io.verso.inference.api.v2;
 
 import io.verso.inference.model.InferenceException;
-import io.verso.inference.lifecycle.VersionSelector;
 import io.verso.inference.dataplane.InferenceService.VersionMetadata;
-import io.verso.inference.lifecycle.VersionState;
-import io.verso.inference.lifecycle.VersionStatus;
 import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.TensorShape;
 import io.verso.inference.model.TensorSpec;
+import io.verso.inference.model.VersionSelector;
+import io.verso.inference.model.VersionState;
+import io.verso.inference.model.VersionStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

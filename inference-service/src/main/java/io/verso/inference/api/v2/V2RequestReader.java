@@ -1,8 +1,8 @@
 package io.verso.inference.api.v2;
 
-import io.verso.inference.api.Json;
 import io.verso.inference.model.DataType;
 import io.verso.inference.model.InferenceException;
+import io.verso.inference.model.json.Json;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

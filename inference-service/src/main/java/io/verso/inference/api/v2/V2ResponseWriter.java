@@ -1,9 +1,9 @@
 package io.verso.inference.api.v2;
 
 import io.verso.inference.api.BinaryTensorCodec;
-import io.verso.inference.api.Json;
 import io.verso.inference.dataplane.Prediction;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

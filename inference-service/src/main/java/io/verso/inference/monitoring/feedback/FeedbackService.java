@@ -69,7 +69,7 @@ public final class FeedbackService implements InferenceObserver {
     }
 
     /** Scores the labels of one request's rows (one label per row, in row order). */
-    Result submit(String requestId, List<Label> labels) {
+    public Result submit(String requestId, List<Label> labels) {
         RecentPredictions.Prediction prediction = recent.get(requestId);
         if (prediction == null) {
             unmatched.increment();
@@ -104,7 +104,8 @@ public final class FeedbackService implements InferenceObserver {
         return Result.matched(prediction.model(), prediction.version(), prediction.traceId());
     }
 
-    Map<String, Quality> quality(String model, long version) {
+    /** A version's quality per slice over each slice's window. */
+    public Map<String, Quality> quality(String model, long version) {
         return quality.report(model, version);
     }
 
@@ -116,7 +117,8 @@ public final class FeedbackService implements InferenceObserver {
         return Optional.ofNullable(quality.versionReport(model, version));
     }
 
-    int windowSize() {
+    /** Scored rows a quality window covers. */
+    public int windowSize() {
         return quality.windowSize();
     }
 
@@ -125,11 +127,14 @@ public final class FeedbackService implements InferenceObserver {
         quality.retain(live);
     }
 
-    /** What became of one feedback item. */
-    /** @param traceId of the scored prediction, so feedback can be joined with its trace; null when unknown */
-    record Result(Status status, String model, long version, String traceId, String error) {
+    /**
+     * What became of one feedback item.
+     *
+     * @param traceId of the scored prediction, so feedback can be joined with its trace; null when unknown
+     */
+    public record Result(Status status, String model, long version, String traceId, String error) {
 
-        enum Status { MATCHED, NOT_FOUND, INVALID }
+        public enum Status { MATCHED, NOT_FOUND, INVALID }
 
         static Result matched(String model, long version, String traceId) {
             return new Result(Status.MATCHED, model, version, traceId, null);
@@ -139,7 +144,7 @@ public final class FeedbackService implements InferenceObserver {
             return new Result(Status.NOT_FOUND, null, 0, null, error);
         }
 
-        static Result invalid(String error) {
+        public static Result invalid(String error) {
             return new Result(Status.INVALID, null, 0, null, error);
         }
     }

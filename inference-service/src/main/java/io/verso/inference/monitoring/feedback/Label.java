@@ -6,14 +6,14 @@ package io.verso.inference.monitoring.feedback;
  * @param text compared with a predicted class: a class name, or an integral number written without a fraction
  * @param number the numeric value for regression; null when the label is not a number
  */
-record Label(String text, Double number) {
+public record Label(String text, Double number) {
 
-    static Label of(double number) {
+    public static Label of(double number) {
         boolean integral = number == Math.rint(number) && !Double.isInfinite(number);
         return new Label(integral ? Long.toString((long) number) : Double.toString(number), number);
     }
 
-    static Label of(String text) {
+    public static Label of(String text) {
         return new Label(text, null);
     }
 }

@@ -2,10 +2,10 @@ package io.verso.inference.monitoring.predictionlog;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.verso.inference.api.Json;
-import io.verso.inference.api.JsonTensorWriter;
 import io.verso.inference.dataplane.InferenceRecord;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.Json;
+import io.verso.inference.model.json.JsonTensorWriter;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Instant;

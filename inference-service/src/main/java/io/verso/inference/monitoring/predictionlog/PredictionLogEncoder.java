@@ -1,9 +1,9 @@
 package io.verso.inference.monitoring.predictionlog;
 
-import io.verso.inference.api.Json;
-import io.verso.inference.api.JsonTensorWriter;
 import io.verso.inference.dataplane.InferenceRecord;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.Json;
+import io.verso.inference.model.json.JsonTensorWriter;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Map;

@@ -7,50 +7,23 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.verso.inference.testsupport.DemoModelRepository;
-import io.verso.inference.testsupport.Fixtures;
+import io.verso.inference.testsupport.FixtureServerSupport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole inference service with its gRPC server on a free port, serving real models through real TensorFlow:
- * {@code half_plus_two} (TensorFlow Serving's fixture, version 123), {@code two_versions} (123 and 124, labelled
- * stable and canary) and Triton's {@code simple}. Tests call it with grpc-java clients built from the generated
- * stubs over a real socket; the gRPC ITs extend this class so they share one application context.
+ * The gRPC ITs' helpers over the shared fixture server ({@link FixtureServerSupport}, whose gRPC server listens
+ * on a free port): a plaintext grpc-java channel to it, opened once the models are loaded, and status assertions.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class GrpcServerSupport {
-
-    protected static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+public abstract class GrpcServerSupport extends FixtureServerSupport {
 
     @Autowired
     GrpcServer server;
 
     protected ManagedChannel channel;
-
-    @DynamicPropertySource
-    static void models(DynamicPropertyRegistry registry) {
-        registry.add("verso.inference.grpc.port", () -> "0");
-        registry.add("verso.inference.grpc.max-message-size", () -> MAX_MESSAGE_BYTES + "B");
-        registry.add("verso.inference.poll-interval", () -> "0s");
-        registry.add("verso.inference.models[0].name", () -> "half_plus_two");
-        registry.add("verso.inference.models[0].base-path",
-                () -> Fixtures.model("saved_model_half_plus_two_cpu").toString());
-        registry.add("verso.inference.models[1].name", () -> "simple");
-        registry.add("verso.inference.models[1].base-path", () -> DemoModelRepository.simple().toString());
-        registry.add("verso.inference.models[2].name", () -> "two_versions");
-        registry.add("verso.inference.models[2].base-path",
-                () -> Fixtures.model("saved_model_half_plus_two_2_versions").toString());
-        registry.add("verso.inference.models[2].version-policy", () -> "ALL");
-        registry.add("verso.inference.models[2].labels.stable", () -> "123");
-        registry.add("verso.inference.models[2].labels.canary", () -> "124");
-    }
 
     @BeforeEach
     void connect() throws InterruptedException {

@@ -3,7 +3,7 @@ package io.verso.inference.api.tfserving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.verso.inference.lifecycle.VersionSelector;
+import io.verso.inference.model.VersionSelector;
 import org.junit.jupiter.api.Test;
 
 class TfServingPathTest {

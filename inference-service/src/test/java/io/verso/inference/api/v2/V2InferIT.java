@@ -2,7 +2,7 @@ package io.verso.inference.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.verso.inference.api.Json;
+import io.verso.inference.model.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -43,11 +43,14 @@ class V2InferIT extends V2ServerSupport {
         assertThat(response.get("model_version").stringValue()).isEqualTo("123");
         assertThat(response.get("outputs").get(0).get("data").toString()).isEqualTo("[2.5,3.0,4.5]");
 
-        JsonNode older = postJson("/v2/models/half_plus_two_versions/versions/123/infer", HALF_PLUS_TWO_REQUEST)
+        JsonNode older = postJson("/v2/models/two_versions/versions/123/infer", HALF_PLUS_TWO_REQUEST)
                 .expect(200);
         assertThat(older.get("model_version").stringValue()).isEqualTo("123");
-        JsonNode newest = postJson("/v2/models/half_plus_two_versions/infer", HALF_PLUS_TWO_REQUEST).expect(200);
-        assertThat(newest.get("model_version").stringValue()).as("the default is the newest").isEqualTo("124");
+        JsonNode newer = postJson("/v2/models/two_versions/versions/124/infer", HALF_PLUS_TWO_REQUEST).expect(200);
+        assertThat(newer.get("model_version").stringValue()).isEqualTo("124");
+        // Unpinned, a model with a stable label answers from it (the newest version without one: V2WebTest).
+        JsonNode stable = postJson("/v2/models/two_versions/infer", HALF_PLUS_TWO_REQUEST).expect(200);
+        assertThat(stable.get("model_version").stringValue()).as("the default is the stable label").isEqualTo("123");
     }
 
     @Test

@@ -3,13 +3,13 @@ package io.verso.inference.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.verso.inference.api.Json;
 import io.verso.inference.model.DataType;
 import io.verso.inference.model.InferenceException;
 import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.TensorShape;
 import io.verso.inference.model.TensorSpec;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.verso.inference.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.verso.inference.api.Json;
+import io.verso.inference.model.json.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -40,9 +40,9 @@ class V2MetadataIT extends V2ServerSupport {
 
     @Test
     void listsEveryLoadedVersion() {
-        assertThat(get("/v2/models/half_plus_two_versions").expect(200).get("versions").toString())
+        assertThat(get("/v2/models/two_versions").expect(200).get("versions").toString())
                 .isEqualTo("[\"123\",\"124\"]");
-        assertThat(get("/v2/models/half_plus_two_versions/versions/123").expect(200).get("versions").toString())
+        assertThat(get("/v2/models/two_versions/versions/123").expect(200).get("versions").toString())
                 .isEqualTo("[\"123\",\"124\"]");
     }
 

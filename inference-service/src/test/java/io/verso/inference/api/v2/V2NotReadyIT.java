@@ -2,7 +2,7 @@ package io.verso.inference.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.verso.inference.api.Json;
+import io.verso.inference.model.json.Json;
 import io.verso.inference.testsupport.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

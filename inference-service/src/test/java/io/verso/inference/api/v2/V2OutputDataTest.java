@@ -2,9 +2,9 @@ package io.verso.inference.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.verso.inference.api.Json;
 import io.verso.inference.model.DataType;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.Json;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

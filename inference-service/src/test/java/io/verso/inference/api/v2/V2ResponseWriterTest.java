@@ -2,11 +2,11 @@ package io.verso.inference.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.verso.inference.api.Json;
 import io.verso.inference.dataplane.Prediction;
 import io.verso.inference.model.DataType;
 import io.verso.inference.model.SignatureSpec;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -2,52 +2,28 @@ package io.verso.inference.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.verso.inference.api.Json;
-import io.verso.inference.testsupport.DemoModelRepository;
-import io.verso.inference.testsupport.Fixtures;
+import io.verso.inference.model.json.Json;
+import io.verso.inference.testsupport.FixtureServerSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The whole inference service on a random port, serving real models through real TensorFlow:
- * {@code half_plus_two} (TensorFlow Serving's fixture, version 123), {@code half_plus_two_versions} (versions 123
- * and 124, all served) and Triton's {@code simple} (written by the demo-models module). The V2 ITs extend this
- * class so they share one cached application context.
+ * The V2 REST ITs' helpers over the shared fixture server ({@link FixtureServerSupport}): waits until the models
+ * are loaded, sends JSON and binary requests, and keeps each reply's body in its assertions' messages.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "30s")
-abstract class V2ServerSupport {
+abstract class V2ServerSupport extends FixtureServerSupport {
 
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
 
     @Autowired
     WebTestClient client;
-
-    @DynamicPropertySource
-    static void models(DynamicPropertyRegistry registry) {
-        // Scan once: the model directories do not change during the tests.
-        registry.add("verso.inference.poll-interval", () -> "0s");
-        registry.add("verso.inference.models[0].name", () -> "half_plus_two");
-        registry.add("verso.inference.models[0].base-path",
-                () -> Fixtures.model("saved_model_half_plus_two_cpu").toString());
-        registry.add("verso.inference.models[1].name", () -> "simple");
-        registry.add("verso.inference.models[1].base-path", () -> DemoModelRepository.simple().toString());
-        registry.add("verso.inference.models[2].name", () -> "half_plus_two_versions");
-        registry.add("verso.inference.models[2].base-path",
-                () -> Fixtures.model("saved_model_half_plus_two_2_versions").toString());
-        registry.add("verso.inference.models[2].version-policy", () -> "ALL");
-    }
 
     /** Models load in the background after startup; the tests start once the server says it is ready. */
     @BeforeEach

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.verso.inference.api.Json;
+import io.verso.inference.model.json.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.verso.inference.monitoring.predictionlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.verso.inference.api.Json;
 import io.verso.inference.dataplane.InferenceRecord;
 import io.verso.inference.model.DataType;
 import io.verso.inference.model.TensorValue;
+import io.verso.inference.model.json.Json;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

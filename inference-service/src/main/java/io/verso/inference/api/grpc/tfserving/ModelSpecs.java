@@ -1,8 +1,8 @@
 package io.verso.inference.api.grpc.tfserving;
 
 import com.google.protobuf.Int64Value;
-import io.verso.inference.lifecycle.VersionSelector;
 import io.verso.inference.model.InferenceException;
+import io.verso.inference.model.VersionSelector;
 import tensorflow.serving.Model.ModelSpec;
 
 /** A request's {@code model_spec} as a model name and version selector, and the resolved one answers carry. */

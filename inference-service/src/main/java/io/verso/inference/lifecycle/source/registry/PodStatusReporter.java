@@ -69,7 +69,7 @@ public final class PodStatusReporter implements AutoCloseable {
         List<VersionStatus> versions = new ArrayList<>();
         Set<RegistryModelSource.VersionKey> reported = new HashSet<>();
         for (String model : manager.models()) {
-            for (io.verso.inference.lifecycle.VersionStatus version : manager.status(model)) {
+            for (io.verso.inference.model.VersionStatus version : manager.status(model)) {
                 ServingState state = switch (version.state()) {
                     case START, LOADING -> ServingState.LOADING;
                     case AVAILABLE -> ServingState.AVAILABLE;

@@ -7,7 +7,7 @@ import io.verso.contracts.FeatureBaseline;
 import io.verso.contracts.PodMonitoringReport;
 import io.verso.inference.lifecycle.ModelConfig;
 import io.verso.inference.lifecycle.ModelManager;
-import io.verso.inference.lifecycle.VersionState;
+import io.verso.inference.model.VersionState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.verso.inference.lifecycle.source.registry;
 
+import io.verso.inference.model.VersionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.verso.inference.lifecycle;
+package io.verso.inference.model;
 
 /**
  * Which version of a model a request wants: a number, a label, or the default (the {@code stable} label when the

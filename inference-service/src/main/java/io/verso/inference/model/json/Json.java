@@ -1,4 +1,4 @@
-package io.verso.inference.api;
+package io.verso.inference.model.json;
 
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;

@@ -1,10 +1,13 @@
-package io.verso.inference.monitoring.feedback;
+package io.verso.inference.api.monitoring;
 
 import io.verso.inference.api.HttpErrors;
-import io.verso.inference.api.Json;
 import io.verso.inference.api.RequestBodies;
 import io.verso.inference.model.InferenceException;
+import io.verso.inference.model.json.Json;
 import io.verso.inference.monitoring.Task;
+import io.verso.inference.monitoring.feedback.FeedbackService;
+import io.verso.inference.monitoring.feedback.Label;
+import io.verso.inference.monitoring.feedback.Quality;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

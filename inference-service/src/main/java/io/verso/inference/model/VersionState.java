@@ -1,4 +1,4 @@
-package io.verso.inference.lifecycle;
+package io.verso.inference.model;
 
 /**
  * The life of one model version, as TensorFlow Serving reports it: START → LOADING → AVAILABLE → UNLOADING → END,

@@ -1,10 +1,9 @@
-package io.verso.inference.api;
+package io.verso.inference.model.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.inference.model.DataType;
 import io.verso.inference.model.TensorValue;
-import io.verso.inference.model.json.JsonTensors;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

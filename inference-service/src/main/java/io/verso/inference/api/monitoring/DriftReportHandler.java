@@ -1,5 +1,7 @@
-package io.verso.inference.monitoring.drift;
+package io.verso.inference.api.monitoring;
 
+import io.verso.inference.monitoring.drift.DriftMonitor;
+import io.verso.inference.monitoring.drift.VersionDirectoryBaselines;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import org.springframework.http.HttpStatus;

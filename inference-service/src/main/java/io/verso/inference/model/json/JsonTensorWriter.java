@@ -1,4 +1,4 @@
-package io.verso.inference.api;
+package io.verso.inference.model.json;
 
 import io.verso.inference.model.TensorValue;
 import java.math.BigInteger;
