@@ -97,14 +97,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule analysisDependsOnNoLaterFeature = noClasses()
             .that().resideInAPackage("io.verso.registry.analysis")
-            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.analysis.canary..",
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.rollout..",
                     "io.verso.registry.deployment..", "io.verso.registry.feed..", "io.verso.registry.audit..",
                     "io.verso.registry.security..");
 
     /** Canary analysis moves deployments only through their transitions (which write the audit trail). */
     @ArchTest
     static final ArchRule canaryAnalysisGoesThroughDeploymentTransitions = noClasses()
-            .that().resideInAPackage("io.verso.registry.analysis.canary..")
+            .that().resideInAPackage("io.verso.registry.rollout..")
             .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.feed..",
                     "io.verso.registry.audit..", "io.verso.registry.security..");
 
@@ -141,7 +141,7 @@ class ArchitectureTest {
     /** The deployment state machine is plain Java: testable without Spring or a database. */
     @ArchTest
     static final ArchRule stateMachineIsPlainJava = classes()
-            .that().haveSimpleName("RolloutState").or().haveSimpleNameStartingWith("Transition")
+            .that().haveSimpleName("DeploymentRouting").or().haveSimpleNameStartingWith("Transition")
             .and().resideInAPackage("io.verso.registry.deployment")
             .and().doNotHaveSimpleName("TransitionContext").and().doNotHaveSimpleName("TransitionOutcome")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.verso.registry.deployment");

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.verso.registry.analysis.AnalysisSettings;
-import io.verso.registry.analysis.canary.CanarySettings;
+import io.verso.registry.rollout.CanarySettings;
 import io.verso.registry.feed.FeedSettings;
 import io.verso.registry.security.ConfiguredTokens;
 import io.verso.registry.security.PodNetwork;

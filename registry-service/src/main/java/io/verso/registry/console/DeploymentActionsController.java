@@ -1,6 +1,6 @@
 package io.verso.registry.console;
 
-import io.verso.registry.analysis.canary.RolloutService;
+import io.verso.registry.rollout.RolloutService;
 import io.verso.registry.deployment.DeploymentService;
 import io.verso.registry.deployment.Transition;
 import io.verso.registry.deployment.TransitionContext;

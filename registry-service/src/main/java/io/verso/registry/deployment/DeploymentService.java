@@ -76,7 +76,7 @@ public class DeploymentService {
     public List<ServingDeployment> serving() {
         List<Deployment> serving = deployments.findServing();
         Map<Long, String> names = models.names(serving.stream().map(Deployment::getModelId).toList());
-        return serving.stream().map(d -> new ServingDeployment(d.getModelId(), names.get(d.getModelId()), state(d)))
+        return serving.stream().map(d -> new ServingDeployment(d.getModelId(), names.get(d.getModelId()), routing(d)))
                 .toList();
     }
 
@@ -117,9 +117,9 @@ public class DeploymentService {
             throw RegistryException.conflict("If-Match", "If-Match names revision " + context.expectedRevision()
                     + ", but the deployment of model '" + modelName + "' is at revision " + deployment.getRevision());
         }
-        RolloutState before = state(deployment);
+        DeploymentRouting before = routing(deployment);
         transition.target(before).ifPresent(version -> requireDeployable(model, version));
-        RolloutState after;
+        DeploymentRouting after;
         try {
             after = transition.applyTo(before);
         } catch (TransitionRejected e) {
@@ -169,13 +169,13 @@ public class DeploymentService {
                 "model " + model.getName() + " has no deployment row"));
     }
 
-    RolloutState state(Deployment d) {
-        return new RolloutState(d.getStableVersion(), d.getCanaryVersion(), d.getCanaryWeight(),
+    DeploymentRouting routing(Deployment d) {
+        return new DeploymentRouting(d.getStableVersion(), d.getCanaryVersion(), d.getCanaryWeight(),
                 d.getPreviousStableVersion(), json.readValue(d.getLabelsJson(), LABELS));
     }
 
     private DeploymentView view(Model model, Deployment d) {
-        RolloutState state = state(d);
+        DeploymentRouting state = routing(d);
         return new DeploymentView(model.getName(), state.stable(), state.canary(), state.canaryWeight(),
                 state.previousStable(), state.effectiveLabels(), state.state(), d.getRevision(), d.getUpdatedAt());
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One operator action on a deployment: a pure function from the current {@link RolloutState} to the next, or a
+ * One operator action on a deployment: a pure function from the current {@link DeploymentRouting} to the next, or a
  * {@link TransitionRejected}. No Spring, no database: the rules are tested as plain Java.
  */
 public sealed interface Transition {
@@ -18,13 +18,13 @@ public sealed interface Transition {
     String action();
 
     /** The next state; the current one is not changed. */
-    RolloutState applyTo(RolloutState current);
+    DeploymentRouting applyTo(DeploymentRouting current);
 
     /**
      * The version this transition sends traffic (or a label) to, which must exist and be READY; empty when it names
      * none or the state must first say which (a promotion without a canary is rejected by {@link #applyTo}).
      */
-    Optional<Long> target(RolloutState current);
+    Optional<Long> target(DeploymentRouting current);
 
     /** The label it changes, for the audit trail; {@code null} for routing transitions. */
     default String label() {
@@ -39,7 +39,7 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             checkWeight(weight);
             if (s.stable() == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
@@ -49,11 +49,11 @@ public sealed interface Transition {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
                         "version " + version + " is already the stable version");
             }
-            return new RolloutState(s.stable(), version, weight, s.previousStable(), s.labels());
+            return new DeploymentRouting(s.stable(), version, weight, s.previousStable(), s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.of(version);
         }
     }
@@ -66,16 +66,16 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             checkWeight(weight);
             if (s.canary() == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "weight", "no canary is running; start one first");
             }
-            return new RolloutState(s.stable(), s.canary(), weight, s.previousStable(), s.labels());
+            return new DeploymentRouting(s.stable(), s.canary(), weight, s.previousStable(), s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.empty();
         }
     }
@@ -91,7 +91,7 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             Long next = version == null ? s.canary() : version;
             if (next == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
@@ -101,11 +101,11 @@ public sealed interface Transition {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
                         "version " + next + " is already the stable version");
             }
-            return new RolloutState(next, null, 0, s.stable(), s.labels());
+            return new DeploymentRouting(next, null, 0, s.stable(), s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.ofNullable(version == null ? current.canary() : version);
         }
     }
@@ -122,7 +122,7 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             if (s.stable() == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version", "nothing is deployed; there is nothing to roll back");
             }
@@ -130,7 +130,7 @@ public sealed interface Transition {
             if (s.canary() != null && (next == null || next.equals(s.stable()))) {
                 // Back to what is stable now: only the canary goes. Without this a first canary (no previous
                 // stable version) could not be ended but by promoting it.
-                return new RolloutState(s.stable(), null, 0, s.previousStable(), s.labels());
+                return new DeploymentRouting(s.stable(), null, 0, s.previousStable(), s.labels());
             }
             if (next == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
@@ -140,11 +140,11 @@ public sealed interface Transition {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
                         "version " + next + " is already the stable version");
             }
-            return new RolloutState(next, null, 0, null, s.labels());
+            return new DeploymentRouting(next, null, 0, null, s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.ofNullable(version == null ? current.previousStable() : version);
         }
     }
@@ -160,16 +160,16 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             if (s.canary() == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version", "no canary is running; there is no canary "
                         + "to roll back");
             }
-            return new RolloutState(s.stable(), null, 0, s.previousStable(), s.labels());
+            return new DeploymentRouting(s.stable(), null, 0, s.previousStable(), s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.empty();
         }
     }
@@ -188,12 +188,12 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             return routing == null ? s : routing.applyTo(s);
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return routing == null ? Optional.empty() : routing.target(current);
         }
     }
@@ -206,15 +206,15 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             checkLabel(label);
             Map<String, Long> labels = new HashMap<>(s.labels());
             labels.put(label, version);
-            return new RolloutState(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
+            return new DeploymentRouting(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.of(version);
         }
     }
@@ -227,18 +227,18 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             checkLabel(label);
             if (!s.labels().containsKey(label)) {
                 throw new TransitionRejected(Kind.NOT_FOUND, "label", "label '" + label + "' is not set");
             }
             Map<String, Long> labels = new HashMap<>(s.labels());
             labels.remove(label);
-            return new RolloutState(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
+            return new DeploymentRouting(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.empty();
         }
     }
@@ -250,7 +250,7 @@ public sealed interface Transition {
     }
 
     private static void checkLabel(String label) {
-        if (RolloutState.RESERVED_LABELS.contains(label)) {
+        if (DeploymentRouting.RESERVED_LABELS.contains(label)) {
             throw new TransitionRejected(Kind.INVALID, "label",
                     "label '" + label + "' is derived from the deployment; use promote or canary instead");
         }

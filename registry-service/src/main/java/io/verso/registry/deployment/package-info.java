@@ -1,7 +1,7 @@
 /**
  * Deployments: per model the stable version, a canary and its weight, labels. {@link
- * io.verso.registry.deployment.RolloutState} and {@link io.verso.registry.deployment.Transition} are the plain-Java
- * state machine; {@link io.verso.registry.deployment.DeploymentService} runs each transition as one transaction
+ * io.verso.registry.deployment.DeploymentRouting} and {@link io.verso.registry.deployment.Transition} are the
+ * plain-Java state machine; {@link io.verso.registry.deployment.DeploymentService} runs each transition as one transaction
  * with optimistic locking, idempotency and an audit event. Imports {@code model}, {@code audit} and {@code web}.
  */
 package io.verso.registry.deployment;

@@ -1,7 +1,7 @@
 package io.verso.registry.pipeline;
 
-import io.verso.registry.analysis.canary.RolloutRequest;
-import io.verso.registry.analysis.canary.RolloutService;
+import io.verso.registry.rollout.RolloutRequest;
+import io.verso.registry.rollout.RolloutService;
 import io.verso.registry.model.ModelService;
 import java.util.ArrayList;
 import java.util.List;
