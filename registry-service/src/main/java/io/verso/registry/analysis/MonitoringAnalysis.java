@@ -4,7 +4,7 @@ import io.verso.contracts.MonitoringSummary;
 import io.verso.contracts.PodMonitoringReport;
 import io.verso.registry.model.Model;
 import io.verso.registry.model.ModelService;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -70,7 +70,7 @@ public class MonitoringAnalysis {
 
     private static void validate(PodMonitoringReport report) {
         if (report.podId() == null || !POD_ID.matcher(report.podId()).matches()) {
-            throw RegistryException.badRequest("podId", "podId must be 1–253 letters, digits, '.', '_', ':' or '-', "
+            throw RegistryException.invalid("podId", "podId must be 1–253 letters, digits, '.', '_', ':' or '-', "
                     + "but was '" + report.podId() + "'");
         }
         Set<String> seen = new HashSet<>();
@@ -78,25 +78,25 @@ public class MonitoringAnalysis {
             MonitoringSummary summary = report.summaries().get(i);
             String at = "summaries[" + i + "]";
             if (summary == null) {
-                throw RegistryException.badRequest(at, at + " is null");
+                throw RegistryException.invalid(at, at + " is null");
             }
             if (summary.model() == null || summary.model().isBlank()) {
-                throw RegistryException.badRequest(at + ".model", at + ".model is required");
+                throw RegistryException.invalid(at + ".model", at + ".model is required");
             }
             if (summary.version() <= 0) {
-                throw RegistryException.badRequest(at + ".version", at + ".version must be positive, but was "
+                throw RegistryException.invalid(at + ".version", at + ".version must be positive, but was "
                         + summary.version());
             }
             if (summary.requests() < 0 || summary.errors() < 0 || summary.errors() > summary.requests()) {
-                throw RegistryException.badRequest(at + ".errors", at + ".requests and .errors must not be negative "
+                throw RegistryException.invalid(at + ".errors", at + ".requests and .errors must not be negative "
                         + "and errors must not exceed requests, but were " + summary.requests() + " and "
                         + summary.errors());
             }
             if (summary.feedbackCount() != null && summary.feedbackCount() < 0) {
-                throw RegistryException.badRequest(at + ".feedbackCount", at + ".feedbackCount must not be negative");
+                throw RegistryException.invalid(at + ".feedbackCount", at + ".feedbackCount must not be negative");
             }
             if (!seen.add(summary.model() + "\u0000" + summary.version())) {
-                throw RegistryException.badRequest(at, at + " repeats model '" + summary.model() + "' version "
+                throw RegistryException.invalid(at, at + " repeats model '" + summary.model() + "' version "
                         + summary.version());
             }
         }

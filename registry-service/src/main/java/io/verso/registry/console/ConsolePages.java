@@ -2,7 +2,8 @@ package io.verso.registry.console;
 
 import io.verso.registry.security.TokenPrincipal;
 import io.verso.registry.web.ForwardedPrefix;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
+import io.verso.registry.web.ErrorStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
@@ -44,7 +45,7 @@ class ConsolePages {
 
     @ExceptionHandler(RegistryException.class)
     String registryError(RegistryException e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return error(e.status(), e.getMessage(), request, response, model);
+        return error(ErrorStatus.of(e.kind()), e.getMessage(), request, response, model);
     }
 
     /** A form field missing or not a number: the browser's request is wrong, not the registry (400, not 500). */

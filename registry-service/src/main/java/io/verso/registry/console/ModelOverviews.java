@@ -14,13 +14,12 @@ import io.verso.registry.feed.LiveChanges;
 import io.verso.registry.model.ModelService;
 import io.verso.registry.model.ModelView;
 import io.verso.registry.web.PageView;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -94,7 +93,7 @@ class ModelOverviews {
         try {
             return Optional.of(rollouts.get(name));
         } catch (RegistryException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
+            if (e.kind() == RegistryException.Kind.NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;

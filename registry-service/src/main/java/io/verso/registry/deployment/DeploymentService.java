@@ -9,7 +9,7 @@ import io.verso.registry.model.ModelService;
 import io.verso.registry.model.ModelVersion;
 import io.verso.registry.model.VersionStatus;
 import io.verso.registry.web.PageView;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -119,12 +118,7 @@ public class DeploymentService {
         }
         DeploymentRouting before = routing(deployment);
         transition.target(before).ifPresent(version -> requireDeployable(model, version));
-        DeploymentRouting after;
-        try {
-            after = transition.applyTo(before);
-        } catch (TransitionRejected e) {
-            throw translate(e);
-        }
+        DeploymentRouting after = transition.applyTo(before);
         deployment.apply(after, json.writeValueAsString(after.labels()));
         deployments.saveAndFlush(deployment);
         DeploymentView view = view(model, deployment);
@@ -149,7 +143,7 @@ public class DeploymentService {
             return Optional.empty();
         }
         if (!earlier.get().requestHash().equals(requestHash)) {
-            throw RegistryException.unprocessable("Idempotency-Key", "Idempotency-Key '" + context.idempotencyKey()
+            throw RegistryException.inconsistent("Idempotency-Key", "Idempotency-Key '" + context.idempotencyKey()
                     + "' was already used for a different request on this deployment");
         }
         return Optional.of(new TransitionOutcome(json.readValue(earlier.get().resultJson(), DeploymentView.class),
@@ -178,15 +172,6 @@ public class DeploymentService {
         DeploymentRouting state = routing(d);
         return new DeploymentView(model.getName(), state.stable(), state.canary(), state.canaryWeight(),
                 state.previousStable(), state.effectiveLabels(), state.state(), d.getRevision(), d.getUpdatedAt());
-    }
-
-    private static RegistryException translate(TransitionRejected e) {
-        HttpStatus status = switch (e.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
-        return new RegistryException(status, e.field(), e.getMessage());
     }
 
     /** The request as the idempotency check compares it: the transition (a record) and the reason. */

@@ -1,6 +1,6 @@
 package io.verso.registry.deployment;
 
-import io.verso.registry.deployment.TransitionRejected.Kind;
+import io.verso.registry.error.RegistryException.Kind;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.verso.registry.feed;
 import io.verso.contracts.PodStatus;
 import io.verso.contracts.PodStatusReceipt;
 import io.verso.contracts.VersionStatus;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,28 +76,28 @@ class PodStatusService {
 
     private static void validate(PodStatus status) {
         if (status.podId() == null || !POD_ID.matcher(status.podId()).matches()) {
-            throw RegistryException.badRequest("podId", "podId must be 1–253 letters, digits, '.', '_', ':' or '-', "
+            throw RegistryException.invalid("podId", "podId must be 1–253 letters, digits, '.', '_', ':' or '-', "
                     + "but was '" + status.podId() + "'");
         }
         if (!isHttpUrl(status.endpoint())) {
-            throw RegistryException.badRequest("endpoint", "endpoint must be an http or https URL with a host, but was '"
+            throw RegistryException.invalid("endpoint", "endpoint must be an http or https URL with a host, but was '"
                     + status.endpoint() + "'");
         }
         for (int i = 0; i < status.versions().size(); i++) {
             VersionStatus version = status.versions().get(i);
             String at = "versions[" + i + "]";
             if (version == null) {
-                throw RegistryException.badRequest(at, at + " is null");
+                throw RegistryException.invalid(at, at + " is null");
             }
             if (version.model() == null || version.model().isBlank()) {
-                throw RegistryException.badRequest(at + ".model", at + ".model is required");
+                throw RegistryException.invalid(at + ".model", at + ".model is required");
             }
             if (version.version() <= 0) {
-                throw RegistryException.badRequest(at + ".version", at + ".version must be positive, but was "
+                throw RegistryException.invalid(at + ".version", at + ".version must be positive, but was "
                         + version.version());
             }
             if (version.state() == null) {
-                throw RegistryException.badRequest(at + ".state", at + ".state must be LOADING, AVAILABLE or ERROR");
+                throw RegistryException.invalid(at + ".state", at + ".state must be LOADING, AVAILABLE or ERROR");
             }
         }
     }

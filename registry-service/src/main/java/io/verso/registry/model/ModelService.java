@@ -11,7 +11,7 @@ import io.verso.registry.model.artifact.SignatureInfo;
 import io.verso.registry.model.artifact.UriFetcher;
 import io.verso.registry.web.PageView;
 import io.verso.registry.web.Paging;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import io.verso.registry.rollout.RolloutService;
 import io.verso.registry.model.ModelService;
 import java.util.ArrayList;
 import java.util.List;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

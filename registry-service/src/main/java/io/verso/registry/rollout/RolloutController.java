@@ -2,7 +2,7 @@ package io.verso.registry.rollout;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,7 +66,7 @@ class RolloutController {
 
     private static String reason(ReasonRequest request) {
         if (request != null && request.reason() != null && request.reason().length() > 1000) {
-            throw RegistryException.badRequest("reason", "reason must be at most 1000 characters");
+            throw RegistryException.invalid("reason", "reason must be at most 1000 characters");
         }
         return request == null ? null : request.reason();
     }

@@ -1,6 +1,6 @@
 package io.verso.registry.rollout;
 
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,24 +19,24 @@ record RolloutPlan(long version, List<Integer> steps, Duration minStepInterval, 
 
     static RolloutPlan of(RolloutRequest request) {
         if (request.version() == null) {
-            throw RegistryException.badRequest("version", "version is required");
+            throw RegistryException.invalid("version", "version is required");
         }
         if (request.version() <= 0) {
-            throw RegistryException.badRequest("version", "version must be positive, but was " + request.version());
+            throw RegistryException.invalid("version", "version must be positive, but was " + request.version());
         }
         List<Integer> steps = request.steps() == null ? DEFAULT_STEPS : checkSteps(request.steps());
         long interval = orDefault(request.minStepIntervalSeconds(), DEFAULT_MIN_STEP_INTERVAL_SECONDS);
         if (interval < 0 || interval > MAX_STEP_INTERVAL_SECONDS) {
-            throw RegistryException.badRequest("minStepIntervalSeconds", "minStepIntervalSeconds must be between 0 "
+            throw RegistryException.invalid("minStepIntervalSeconds", "minStepIntervalSeconds must be between 0 "
                     + "and " + MAX_STEP_INTERVAL_SECONDS + ", but was " + interval);
         }
         long requests = orDefault(request.minStepRequests(), DEFAULT_MIN_STEP_REQUESTS);
         if (requests < 0) {
-            throw RegistryException.badRequest("minStepRequests", "minStepRequests must not be negative, but was "
+            throw RegistryException.invalid("minStepRequests", "minStepRequests must not be negative, but was "
                     + requests);
         }
         if (request.reason() != null && request.reason().length() > 1000) {
-            throw RegistryException.badRequest("reason", "reason must be at most 1000 characters");
+            throw RegistryException.invalid("reason", "reason must be at most 1000 characters");
         }
         return new RolloutPlan(request.version(), steps, Duration.ofSeconds(interval), requests,
                 thresholds(request.thresholds()), request.reason());
@@ -49,18 +49,18 @@ record RolloutPlan(long version, List<Integer> steps, Duration minStepInterval, 
 
     private static List<Integer> checkSteps(List<Integer> steps) {
         if (steps.size() < 2) {
-            throw RegistryException.badRequest("steps", "steps needs at least one canary weight and the final 100, "
+            throw RegistryException.invalid("steps", "steps needs at least one canary weight and the final 100, "
                     + "but was " + steps);
         }
         int previous = 0;
         for (Integer weight : steps) {
             if (weight == null || weight <= previous || weight > 100) {
-                throw RegistryException.badRequest("steps", "steps must rise strictly within 1–100, but was " + steps);
+                throw RegistryException.invalid("steps", "steps must rise strictly within 1–100, but was " + steps);
             }
             previous = weight;
         }
         if (previous != 100) {
-            throw RegistryException.badRequest("steps", "steps must end with 100 (the promotion), but was " + steps);
+            throw RegistryException.invalid("steps", "steps must end with 100 (the promotion), but was " + steps);
         }
         return List.copyOf(steps);
     }
@@ -84,7 +84,7 @@ record RolloutPlan(long version, List<Integer> steps, Duration minStepInterval, 
 
     private static double between(String name, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw RegistryException.badRequest("thresholds." + name, "thresholds." + name + " must be between " + min
+            throw RegistryException.invalid("thresholds." + name, "thresholds." + name + " must be between " + min
                     + " and " + max + ", but was " + value);
         }
         return value;
@@ -92,7 +92,7 @@ record RolloutPlan(long version, List<Integer> steps, Duration minStepInterval, 
 
     private static double significance(double value) {
         if (!(value > 0 && value <= 0.5)) {
-            throw RegistryException.badRequest("thresholds.significance", "thresholds.significance must be above 0 "
+            throw RegistryException.invalid("thresholds.significance", "thresholds.significance must be above 0 "
                     + "and at most 0.5, but was " + value);
         }
         return value;
@@ -100,7 +100,7 @@ record RolloutPlan(long version, List<Integer> steps, Duration minStepInterval, 
 
     private static long atLeastOne(String name, long value) {
         if (value < 1) {
-            throw RegistryException.badRequest("thresholds." + name, "thresholds." + name + " must be at least 1, "
+            throw RegistryException.invalid("thresholds." + name, "thresholds." + name + " must be at least 1, "
                     + "but was " + value);
         }
         return value;

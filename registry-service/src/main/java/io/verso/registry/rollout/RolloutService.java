@@ -5,7 +5,7 @@ import io.verso.registry.deployment.Transition;
 import io.verso.registry.deployment.TransitionContext;
 import io.verso.registry.model.Model;
 import io.verso.registry.model.ModelService;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

@@ -12,7 +12,7 @@ import io.verso.registry.deployment.Transition.RolloutStep;
 import io.verso.registry.deployment.Transition.Rollback;
 import io.verso.registry.deployment.Transition.SetLabel;
 import io.verso.registry.deployment.Transition.SetWeight;
-import io.verso.registry.deployment.TransitionRejected.Kind;
+import io.verso.registry.error.RegistryException.Kind;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

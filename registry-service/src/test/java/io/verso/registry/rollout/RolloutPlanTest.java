@@ -3,7 +3,7 @@ package io.verso.registry.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class RolloutPlanTest {
     private static String field(RolloutRequest request) {
         RegistryException e = catchThrowableOfType(RegistryException.class, () -> RolloutPlan.of(request));
         assertThat(e).as("refused").isNotNull();
-        assertThat(e.status().value()).isEqualTo(400);
+        assertThat(e.kind()).isEqualTo(RegistryException.Kind.INVALID);
         return e.field();
     }
 }

@@ -17,7 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 
 /**
  * Checks a staged archive before it is stored, without extracting it: every entry must stay inside the archive
