@@ -117,7 +117,7 @@ class FeedService {
     /** model → version → endpoints of live pods that report it AVAILABLE. */
     private Map<String, Map<Long, Set<String>>> availableEndpoints() {
         Map<String, Map<Long, Set<String>>> available = new TreeMap<>();
-        for (PodReport report : reports.findByExpiresAtAfter(clock.instant())) {
+        for (PodReport report : reports.findByLeaseExpiresAtAfter(clock.instant())) {
             for (VersionStatus status : json.readValue(report.getVersionsJson(), VERSIONS)) {
                 if (status.state() == ServingState.AVAILABLE) {
                     available.computeIfAbsent(status.model(), m -> new TreeMap<>())

@@ -40,10 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@ContextConfiguration(initializers = WebhookStoreClaimTest.OwnDatabase.class)
+@ContextConfiguration(initializers = WebhookStoreClaimJpaTest.OwnDatabase.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
-@Import({WebhookStore.class, WebhookStoreClaimTest.Json.class})
-class WebhookStoreClaimTest {
+@Import({WebhookStore.class, WebhookStoreClaimJpaTest.Json.class})
+class WebhookStoreClaimJpaTest {
 
     private static final Duration LEASE = Duration.ofMinutes(5);
 
