@@ -4,11 +4,10 @@ import io.verso.contracts.PodStatus;
 import io.verso.contracts.PodStatusReceipt;
 import io.verso.contracts.VersionStatus;
 import io.verso.registry.error.RegistryException;
-import io.verso.registry.podreport.ExpiringReports;
 import io.verso.registry.podreport.PodReportIntake;
 import io.verso.registry.podreport.ReportLease;
 import java.net.URI;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -25,30 +24,27 @@ import tools.jackson.databind.json.JsonMapper;
  * expired pod back) wakes the feeds' long-polls; a heartbeat just extends the pod's life.
  */
 @Service
-class PodStatusService implements ExpiringReports {
+class PodStatusService extends PodReportIntake {
 
     private static final Logger log = LoggerFactory.getLogger(PodStatusService.class);
     private static final TypeReference<List<VersionStatus>> VERSIONS = new TypeReference<>() {
     };
 
     private final PodReportRepository reports;
-    private final PodReportIntake intake;
-    private final FeedSettings settings;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
 
-    PodStatusService(PodReportRepository reports, PodReportIntake intake, FeedSettings settings,
-                     ApplicationEventPublisher events, JsonMapper json) {
+    PodStatusService(PodReportRepository reports, FeedSettings settings, Clock clock, ApplicationEventPublisher events,
+                     JsonMapper json) {
+        super(clock, settings.podTtl());
         this.reports = reports;
-        this.intake = intake;
-        this.settings = settings;
         this.events = events;
         this.json = json;
     }
 
     @Transactional
     public PodStatusReceipt report(PodStatus status) {
-        ReportLease lease = intake.admit(status.podId(), settings.podTtl());
+        ReportLease lease = admit(status.podId());
         check(status);
         PodReport report = reports.findById(status.podId()).orElseGet(() -> new PodReport(status.podId()));
         boolean changed = report.isExpired(lease.reportedAt())
@@ -60,17 +56,12 @@ class PodStatusService implements ExpiringReports {
             log.info("Pod {} at {} reports {}", status.podId(), status.endpoint(), status.versions());
             events.publishEvent(new FeedInputsChanged("pod " + status.podId()));
         }
-        return new PodStatusReceipt(status.podId(), lease.expiresAt(), settings.podTtl().toSeconds());
+        return new PodStatusReceipt(status.podId(), lease.expiresAt(), ttl().toSeconds());
     }
 
     @Override
     public String name() {
         return "pod-status";
-    }
-
-    @Override
-    public Duration ttl() {
-        return settings.podTtl();
     }
 
     /** Deletes reports past their time; wakes the feeds when a pod left. */
@@ -89,7 +80,7 @@ class PodStatusService implements ExpiringReports {
             throw RegistryException.invalid("endpoint", "endpoint must be an http or https URL with a host, but was '"
                     + status.endpoint() + "'");
         }
-        PodReportIntake.checkEntries("versions", status.versions(), VersionStatus::model, VersionStatus::version,
+        checkEntries("versions", status.versions(), VersionStatus::model, VersionStatus::version,
                 (at, version) -> {
                     if (version.state() == null) {
                         throw RegistryException.invalid(at + ".state", at + ".state must be LOADING, AVAILABLE or "

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sweeps every store of expiring pod reports four times per its time-to-live. Queries already ignore expired
+ * Sweeps every kind of pod report ({@link PodReportIntake}) four times per its time-to-live. Queries already ignore expired
  * reports; the sweep exists so that a pod that dies silently wakes the long-polls that depend on it, not only the
- * next poll, and so that tables hold live pods only. With several replicas one sweeps a store at a time
+ * next poll, and so that tables hold live pods only. With several replicas one sweeps a kind at a time
  * ({@link ExclusiveJobs}), so a departure is announced once.
  */
 @Component
@@ -23,7 +23,7 @@ class PodReportExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(PodReportExpiry.class);
 
-    private final List<ExpiringReports> stores;
+    private final List<PodReportIntake> stores;
     private final ExclusiveJobs jobs;
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -32,7 +32,7 @@ class PodReportExpiry {
         return thread;
     });
 
-    PodReportExpiry(List<ExpiringReports> stores, ExclusiveJobs jobs, Clock clock) {
+    PodReportExpiry(List<PodReportIntake> stores, ExclusiveJobs jobs, Clock clock) {
         this.stores = stores;
         this.jobs = jobs;
         this.clock = clock;
@@ -40,13 +40,13 @@ class PodReportExpiry {
 
     @PostConstruct
     void start() {
-        for (ExpiringReports store : stores) {
+        for (PodReportIntake store : stores) {
             long period = Math.max(100, store.ttl().toMillis() / 4);
             scheduler.scheduleWithFixedDelay(() -> sweep(store), period, period, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void sweep(ExpiringReports store) {
+    private void sweep(PodReportIntake store) {
         try {
             Integer expired = jobs.runAlone("expiry." + store.name(), () -> store.expire(clock.instant()));
             if (expired != null && expired > 0) {
