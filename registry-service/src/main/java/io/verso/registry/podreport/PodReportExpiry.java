@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sweeps every kind of pod report ({@link PodReportIntake}) four times per its time-to-live. Queries already ignore expired
- * reports; the sweep exists so that a pod that dies silently wakes the long-polls that depend on it, not only the
- * next poll, and so that tables hold live pods only. With several replicas one sweeps a kind at a time
- * ({@link ExclusiveJobs}), so a departure is announced once.
+ * Sweeps every kind of pod report ({@link PodReportIntake}) four times per its time-to-live. Queries already
+ * ignore expired reports; the sweep exists so that a pod that dies silently wakes the long-polls that depend on it,
+ * not only the next poll, and so that tables hold live pods only. With several replicas one sweeps a kind at a
+ * time ({@link ExclusiveJobs}), so a departure is announced once.
  */
 @Component
 class PodReportExpiry {
