@@ -1,22 +1,22 @@
 package io.verso.registry.console;
 
-import io.verso.registry.security.TokenPrincipal;
-import io.verso.registry.web.ForwardedPrefix;
 import io.verso.registry.error.RegistryException;
+import io.verso.registry.security.TokenPrincipal;
 import io.verso.registry.web.ErrorStatus;
+import io.verso.registry.web.ForwardedPrefix;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * What every console page knows: where the console is (behind the gateway, {@code /admin/console}), who is signed

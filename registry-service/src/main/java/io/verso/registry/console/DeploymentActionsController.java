@@ -1,11 +1,11 @@
 package io.verso.registry.console;
 
-import io.verso.registry.rollout.RolloutService;
 import io.verso.registry.deployment.DeploymentService;
 import io.verso.registry.deployment.Transition;
 import io.verso.registry.deployment.TransitionContext;
-import io.verso.registry.model.ModelService;
 import io.verso.registry.error.RegistryException;
+import io.verso.registry.model.ModelService;
+import io.verso.registry.rollout.RolloutService;
 import io.verso.registry.web.ErrorStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;

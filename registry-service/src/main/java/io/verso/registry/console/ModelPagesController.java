@@ -1,9 +1,9 @@
 package io.verso.registry.console;
 
 import io.verso.registry.deployment.DeploymentService;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.feed.LiveChanges;
 import io.verso.registry.model.ModelService;
-import io.verso.registry.error.RegistryException;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

@@ -1,9 +1,9 @@
 package io.verso.registry.console;
 
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.security.TokenRequests.CreateToken;
 import io.verso.registry.security.TokenRequests.CreatedToken;
 import io.verso.registry.security.TokenService;
-import io.verso.registry.error.RegistryException;
 import io.verso.registry.web.ErrorStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;

@@ -2,6 +2,7 @@ package io.verso.registry.model;
 
 import io.verso.contracts.FeatureBaseline;
 import io.verso.contracts.TrainingMetadata;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.model.artifact.ArchiveFormat;
 import io.verso.registry.model.artifact.ArtifactIngestor;
 import io.verso.registry.model.artifact.ArtifactStore;
@@ -11,7 +12,6 @@ import io.verso.registry.model.artifact.SignatureInfo;
 import io.verso.registry.model.artifact.UriFetcher;
 import io.verso.registry.web.PageView;
 import io.verso.registry.web.Paging;
-import io.verso.registry.error.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

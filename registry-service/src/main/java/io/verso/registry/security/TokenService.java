@@ -1,10 +1,10 @@
 package io.verso.registry.security;
 
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.security.TokenRequests.CreateToken;
 import io.verso.registry.security.TokenRequests.CreatedToken;
 import io.verso.registry.security.TokenRequests.SelfView;
 import io.verso.registry.security.TokenRequests.TokenView;
-import io.verso.registry.error.RegistryException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

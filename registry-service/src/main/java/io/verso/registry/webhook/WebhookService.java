@@ -1,7 +1,7 @@
 package io.verso.registry.webhook;
 
-import io.verso.registry.outbound.ForbiddenAddresses;
 import io.verso.registry.error.RegistryException;
+import io.verso.registry.outbound.ForbiddenAddresses;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;

@@ -1,7 +1,7 @@
 package io.verso.registry.model.artifact;
 
-import io.verso.registry.outbound.ForbiddenAddresses;
 import io.verso.registry.error.RegistryException;
+import io.verso.registry.outbound.ForbiddenAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

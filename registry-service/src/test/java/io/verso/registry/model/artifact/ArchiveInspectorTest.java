@@ -3,8 +3,8 @@ package io.verso.registry.model.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.verso.registry.testsupport.Archives;
 import io.verso.registry.error.RegistryException;
+import io.verso.registry.testsupport.Archives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.verso.artifact.ArchiveDigest;
-import io.verso.registry.testsupport.Archives;
 import io.verso.registry.error.RegistryException;
+import io.verso.registry.testsupport.Archives;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
