@@ -1,5 +1,7 @@
 package io.verso.registry;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -7,11 +9,22 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.verso.registry.deployment.DeploymentRouting;
+import io.verso.registry.deployment.Transition;
+import io.verso.registry.deployment.TransitionRejected;
+import jakarta.servlet.Filter;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
-/** The dependency rules of ARCHITECTURE.md for the registry, checked on the main classes. */
+/** The dependency rules of docs/architecture.md for the registry, checked on the main classes. */
 @AnalyzeClasses(packages = "io.verso.registry", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -65,13 +78,29 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("io.verso.registry.model.artifact..", "io.verso.registry.config..")
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..");
 
-    /** Replica coordination is a leaf every feature may use: it knows no feature. */
+    /** Replica coordination is a leaf every feature may use: it knows no other package of the registry. */
     @ArchTest
     static final ArchRule replicaCoordinationIsALeaf = noClasses()
             .that().resideInAPackage("io.verso.registry.replica..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.model..",
-                    "io.verso.registry.feed..", "io.verso.registry.deployment..", "io.verso.registry.analysis..",
-                    "io.verso.registry.webhook..", "io.verso.registry.pipeline..", "io.verso.registry.config..");
+            .should().dependOnClassesThat(resideInAPackage("io.verso.registry..")
+                    .and(resideOutsideOfPackages("io.verso.registry.replica..")));
+
+    /** Domain errors are plain Java that every package, the state machine included, may throw. */
+    @ArchTest
+    static final ArchRule errorsArePlainJava = classes()
+            .that().resideInAPackage("io.verso.registry.error..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.verso.registry.error..");
+
+    /**
+     * The pod-report intake (pod id rule, lease, expiry) is shared by the feeds, analysis and security: it knows
+     * none of them, only the domain errors and replica coordination (one replica sweeps at a time).
+     */
+    @ArchTest
+    static final ArchRule podReportIntakeKnowsNoFeature = noClasses()
+            .that().resideInAPackage("io.verso.registry.podreport..")
+            .should().dependOnClassesThat(resideInAPackage("io.verso.registry..")
+                    .and(resideOutsideOfPackages("io.verso.registry.podreport..", "io.verso.registry.error..",
+                            "io.verso.registry.replica..")));
 
     /** The audit trail is written by deployments, and depends on none of them. */
     @ArchTest
@@ -93,18 +122,18 @@ class ArchitectureTest {
                     "io.verso.registry.console..")
             .should().dependOnClassesThat().resideInAPackage("io.verso.registry.feed..");
 
-    /** Monitoring analysis needs only models: summaries arrive at its own endpoint; canary analysis builds on it. */
+    /** Monitoring analysis needs only models: summaries arrive at its own endpoint; the rollout engine builds on it. */
     @ArchTest
     static final ArchRule analysisDependsOnNoLaterFeature = noClasses()
-            .that().resideInAPackage("io.verso.registry.analysis")
-            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.analysis.canary..",
+            .that().resideInAPackage("io.verso.registry.analysis..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.rollout..",
                     "io.verso.registry.deployment..", "io.verso.registry.feed..", "io.verso.registry.audit..",
                     "io.verso.registry.security..");
 
-    /** Canary analysis moves deployments only through their transitions (which write the audit trail). */
+    /** The rollout engine moves deployments only through their transitions (which write the audit trail). */
     @ArchTest
-    static final ArchRule canaryAnalysisGoesThroughDeploymentTransitions = noClasses()
-            .that().resideInAPackage("io.verso.registry.analysis.canary..")
+    static final ArchRule rolloutsGoThroughDeploymentTransitions = noClasses()
+            .that().resideInAPackage("io.verso.registry.rollout..")
             .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.feed..",
                     "io.verso.registry.audit..", "io.verso.registry.security..");
 
@@ -144,17 +173,31 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule stateMachineIsPlainJava = classes()
-            .that().haveSimpleName("RolloutState").or().haveSimpleNameStartingWith("Transition")
-            .and().resideInAPackage("io.verso.registry.deployment")
-            .and().doNotHaveSimpleName("TransitionContext").and().doNotHaveSimpleName("TransitionOutcome")
+            .that().belongToAnyOf(DeploymentRouting.class, Transition.class, TransitionRejected.class)
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.verso.registry.deployment",
-                    "io.verso.contracts..");
+                    "io.verso.registry.error..", "io.verso.contracts..");
 
-    /** web holds what every feature shares and imports none of them. */
+    /** web holds what every HTTP feature shares and imports none of them: only the domain errors it renders. */
     @ArchTest
     static final ArchRule webIsShared = noClasses()
             .that().resideInAPackage("io.verso.registry.web..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.verso.registry.model..",
-                    "io.verso.registry.deployment..", "io.verso.registry.audit..", "io.verso.registry.feed..",
-                    "io.verso.registry.security..");
+            .should().dependOnClassesThat(resideInAPackage("io.verso.registry..")
+                    .and(resideOutsideOfPackages("io.verso.registry.web..", "io.verso.registry.error..")));
+
+    /**
+     * Services speak the registry's terms (domain errors with a kind), not HTTP: only the HTTP edge names a status
+     * or builds a response with one. The edge is web (the problem handler and the kind → status mapping), the
+     * console (its pages), controllers, and the servlet filters and security's entry point and access-denied
+     * handler, which answer before any controller runs.
+     */
+    @ArchTest
+    static final ArchRule onlyTheHttpEdgeSpeaksHttpStatus = noClasses()
+            .that().resideOutsideOfPackages("io.verso.registry.web..", "io.verso.registry.console..")
+            .and().areNotAnnotatedWith(RestController.class)
+            .and().areNotAnnotatedWith(Controller.class)
+            .and().areNotAssignableTo(Filter.class)
+            .and().areNotAssignableTo(AuthenticationEntryPoint.class)
+            .and().areNotAssignableTo(AccessDeniedHandler.class)
+            .should().dependOnClassesThat().belongToAnyOf(HttpStatus.class, HttpStatusCode.class, ResponseEntity.class,
+                    ResponseStatusException.class, ProblemDetail.class);
 }

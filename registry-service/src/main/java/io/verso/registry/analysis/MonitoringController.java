@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Monitoring")
 class MonitoringController {
 
+    private final MonitoringIntake intake;
     private final MonitoringAnalysis analysis;
 
-    MonitoringController(MonitoringAnalysis analysis) {
+    MonitoringController(MonitoringIntake intake, MonitoringAnalysis analysis) {
+        this.intake = intake;
         this.analysis = analysis;
     }
 
@@ -26,7 +28,7 @@ class MonitoringController {
     @Operation(summary = "A pod reports its monitoring summary per version; it replaces the pod's previous one and "
             + "expires unless sent again (machine)")
     Map<String, Object> report(@RequestBody PodMonitoringReport report) {
-        Instant expiresAt = analysis.report(report);
+        Instant expiresAt = intake.report(report);
         return Map.of("podId", report.podId(), "summaries", report.summaries().size(), "expiresAt", expiresAt);
     }
 

@@ -1,6 +1,8 @@
 package io.verso.registry.analysis;
 
+import io.verso.registry.podreport.ReportLease;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -31,23 +33,18 @@ class StoredSummary {
     @ColumnTransformer(write = "?::jsonb")
     private String summary;
 
-    @Column(name = "reported_at", nullable = false)
-    private Instant reportedAt;
-
-    @Column(name = "expires_at", nullable = false)
-    private Instant expiresAt;
+    @Embedded
+    private ReportLease lease;
 
     protected StoredSummary() {
     }
 
-    StoredSummary(String podId, String model, long version, String summaryJson, Instant reportedAt,
-                  Instant expiresAt) {
+    StoredSummary(String podId, String model, long version, String summaryJson, ReportLease lease) {
         this.podId = podId;
         this.model = model;
         this.version = version;
         this.summary = summaryJson;
-        this.reportedAt = reportedAt;
-        this.expiresAt = expiresAt;
+        this.lease = lease;
     }
 
     String getPodId() {
@@ -59,6 +56,6 @@ class StoredSummary {
     }
 
     Instant getReportedAt() {
-        return reportedAt;
+        return lease.reportedAt();
     }
 }

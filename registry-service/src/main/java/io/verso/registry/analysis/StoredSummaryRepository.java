@@ -9,9 +9,14 @@ import org.springframework.data.repository.query.Param;
 
 interface StoredSummaryRepository extends JpaRepository<StoredSummary, Long> {
 
-    List<StoredSummary> findByModelAndVersionAndExpiresAtAfterOrderByPodId(String model, long version, Instant now);
+    List<StoredSummary> findByModelAndVersionAndLeaseExpiresAtAfterOrderByPodId(String model, long version,
+                                                                                 Instant now);
 
     @Modifying
-    @Query("delete from StoredSummary s where s.podId = :podId or s.expiresAt <= :now")
-    int deleteOfPodOrExpired(@Param("podId") String podId, @Param("now") Instant now);
+    @Query("delete from StoredSummary s where s.podId = :podId")
+    int deleteOfPod(@Param("podId") String podId);
+
+    @Modifying
+    @Query("delete from StoredSummary s where s.lease.expiresAt <= :now")
+    int deleteExpired(@Param("now") Instant now);
 }

@@ -1,21 +1,22 @@
 package io.verso.registry.console;
 
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.security.TokenPrincipal;
+import io.verso.registry.web.ErrorStatus;
 import io.verso.registry.web.ForwardedPrefix;
-import io.verso.registry.web.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * What every console page knows: where the console is (behind the gateway, {@code /admin/console}), who is signed
@@ -44,7 +45,7 @@ class ConsolePages {
 
     @ExceptionHandler(RegistryException.class)
     String registryError(RegistryException e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return error(e.status(), e.getMessage(), request, response, model);
+        return error(ErrorStatus.of(e.kind()), e.getMessage(), request, response, model);
     }
 
     /** A form field missing or not a number: the browser's request is wrong, not the registry (400, not 500). */

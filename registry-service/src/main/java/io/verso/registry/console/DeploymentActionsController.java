@@ -1,11 +1,12 @@
 package io.verso.registry.console;
 
-import io.verso.registry.analysis.canary.RolloutService;
 import io.verso.registry.deployment.DeploymentService;
 import io.verso.registry.deployment.Transition;
 import io.verso.registry.deployment.TransitionContext;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.model.ModelService;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.rollout.RolloutService;
+import io.verso.registry.web.ErrorStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.function.Supplier;
@@ -95,7 +96,7 @@ class DeploymentActionsController {
         try {
             change.get();
         } catch (RegistryException e) {
-            return Messages.refused(response, model, e.status(), e.getMessage(), ROLLOUT_MESSAGES);
+            return Messages.refused(response, model, ErrorStatus.of(e.kind()), e.getMessage(), ROLLOUT_MESSAGES);
         }
         model.addAttribute("o", overviews.get(name));
         model.addAttribute("notice", "Rollout " + action + (action.endsWith("e") ? "d." : "ed."));
@@ -108,9 +109,10 @@ class DeploymentActionsController {
             deployments.apply(name, transition, new TransitionContext(caller.getName(), checkedReason(reason), null,
                     revision));
         } catch (RegistryException e) {
-            boolean stale = e.status() == HttpStatus.CONFLICT && (e.field() == null || "If-Match".equals(e.field()));
-            return Messages.refused(response, model, e.status(), stale ? STALE + " (" + e.getMessage() + ")"
-                    : e.getMessage(), DEPLOYMENT_MESSAGES);
+            boolean stale = e.kind() == RegistryException.Kind.CONFLICT
+                    && (e.field() == null || "If-Match".equals(e.field()));
+            return Messages.refused(response, model, ErrorStatus.of(e.kind()),
+                    stale ? STALE + " (" + e.getMessage() + ")" : e.getMessage(), DEPLOYMENT_MESSAGES);
         }
         model.addAttribute("notice", success);
         fill(name, model);
@@ -124,7 +126,7 @@ class DeploymentActionsController {
 
     private static String checkedReason(String reason) {
         if (reason != null && reason.length() > MAX_REASON) {
-            throw RegistryException.badRequest("reason", "the reason must be at most " + MAX_REASON + " characters");
+            throw RegistryException.invalid("reason", "the reason must be at most " + MAX_REASON + " characters");
         }
         return reason == null || reason.isBlank() ? null : reason.trim();
     }

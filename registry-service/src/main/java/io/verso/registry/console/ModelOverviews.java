@@ -5,22 +5,21 @@ import io.verso.contracts.RoutingTable;
 import io.verso.contracts.VersionEndpoints;
 import io.verso.registry.analysis.MonitoringAnalysis;
 import io.verso.registry.analysis.VersionMonitoring;
-import io.verso.registry.analysis.canary.RolloutService;
-import io.verso.registry.analysis.canary.RolloutView;
 import io.verso.registry.audit.EventView;
 import io.verso.registry.deployment.DeploymentService;
 import io.verso.registry.deployment.DeploymentView;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.feed.LiveChanges;
 import io.verso.registry.model.ModelService;
 import io.verso.registry.model.ModelView;
+import io.verso.registry.rollout.RolloutService;
+import io.verso.registry.rollout.RolloutView;
 import io.verso.registry.web.PageView;
-import io.verso.registry.web.RegistryException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -94,7 +93,7 @@ class ModelOverviews {
         try {
             return Optional.of(rollouts.get(name));
         } catch (RegistryException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
+            if (e.kind() == RegistryException.Kind.NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;

@@ -1,9 +1,9 @@
 package io.verso.registry.console;
 
 import io.verso.registry.deployment.DeploymentService;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.feed.LiveChanges;
 import io.verso.registry.model.ModelService;
-import io.verso.registry.web.RegistryException;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -46,7 +46,7 @@ class ModelPagesController {
     String models(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page,
                   Model model) {
         if (q.length() > 200) {
-            throw RegistryException.badRequest("q", "the search text must be at most 200 characters");
+            throw RegistryException.invalid("q", "the search text must be at most 200 characters");
         }
         model.addAttribute("q", q);
         model.addAttribute("models", overviews.search(q, page, PAGE_SIZE));
@@ -117,10 +117,10 @@ class ModelPagesController {
 
     private DeferredResult<Object> await(String seen, java.util.function.Supplier<String> fingerprint,
                                          java.util.function.LongSupplier deploymentRevision) {
-        DeferredResult<Object> result = new DeferredResult<>(LIVE_WAIT.toMillis(),
-                () -> ResponseEntity.status(HttpStatus.NO_CONTENT).build());
+        java.util.function.Supplier<Object> unchanged = () -> ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+        DeferredResult<Object> result = new DeferredResult<>(LIVE_WAIT.toMillis(), unchanged);
         live.awaitChange(seen, fingerprint, current -> current, result,
-                current -> Map.of("live", current, "revision", deploymentRevision.getAsLong()));
+                current -> Map.of("live", current, "revision", deploymentRevision.getAsLong()), unchanged);
         return result;
     }
 

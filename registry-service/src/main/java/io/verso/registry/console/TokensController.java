@@ -1,9 +1,10 @@
 package io.verso.registry.console;
 
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.security.TokenRequests.CreateToken;
 import io.verso.registry.security.TokenRequests.CreatedToken;
 import io.verso.registry.security.TokenService;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.web.ErrorStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.security.Principal;
@@ -49,7 +50,7 @@ class TokensController {
             CreatedToken created = tokens.create(request, caller.getName());
             model.addAttribute("created", created);
         } catch (RegistryException e) {
-            return refuse(response, model, e.status(), e.getMessage());
+            return refuse(response, model, ErrorStatus.of(e.kind()), e.getMessage());
         }
         return PAGE;
     }
@@ -60,7 +61,7 @@ class TokensController {
         try {
             tokens.revoke(name, caller.getName());
         } catch (RegistryException e) {
-            return refuse(response, model, e.status(), e.getMessage());
+            return refuse(response, model, ErrorStatus.of(e.kind()), e.getMessage());
         }
         model.addAttribute("notice", "Token '" + name + "' is revoked; its console sessions end with it.");
         return PAGE;

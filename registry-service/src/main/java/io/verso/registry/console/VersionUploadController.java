@@ -1,7 +1,9 @@
 package io.verso.registry.console;
 
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.model.ModelService;
 import io.verso.registry.model.VersionView;
+import io.verso.registry.web.ErrorStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
@@ -13,7 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.multipart.MultipartFile;
-import io.verso.registry.web.RegistryException;
 
 /**
  * Upload of a new version from the model page: the page's script sends the archive with XMLHttpRequest (for its
@@ -42,7 +43,7 @@ class VersionUploadController {
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("version", version.version(),
                     "message", "Version " + version.version() + " registered (" + version.status() + ")."));
         } catch (RegistryException e) {
-            return ResponseEntity.status(e.status()).body(Map.of("message", e.getMessage()));
+            return ResponseEntity.status(ErrorStatus.of(e.kind())).body(Map.of("message", e.getMessage()));
         }
     }
 }

@@ -65,7 +65,7 @@ class Deployment {
         this.state = DeploymentState.EMPTY;
     }
 
-    void apply(RolloutState next, String labelsJson) {
+    void apply(DeploymentRouting next, String labelsJson) {
         stableVersion = next.stable();
         canaryVersion = next.canary();
         canaryWeight = next.canaryWeight();

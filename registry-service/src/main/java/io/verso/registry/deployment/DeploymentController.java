@@ -8,8 +8,8 @@ import io.verso.registry.deployment.Requests.CanaryRequest;
 import io.verso.registry.deployment.Requests.LabelRequest;
 import io.verso.registry.deployment.Requests.VersionRequest;
 import io.verso.registry.deployment.Requests.WeightRequest;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.web.PageView;
-import io.verso.registry.web.RegistryException;
 import jakarta.validation.Valid;
 import java.security.Principal;
 import java.util.regex.Matcher;
@@ -124,7 +124,7 @@ class DeploymentController {
     private ResponseEntity<DeploymentView> apply(String model, Transition transition, String reason, String key,
                                                  String ifMatch, Principal caller) {
         if (key != null && (key.isBlank() || key.length() > 200)) {
-            throw RegistryException.badRequest(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY + " must be 1–200 characters");
+            throw RegistryException.invalid(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY + " must be 1–200 characters");
         }
         TransitionContext context = new TransitionContext(caller.getName(), reason, key, revision(ifMatch));
         TransitionOutcome outcome = service.apply(model, transition, context);
@@ -143,7 +143,7 @@ class DeploymentController {
         }
         Matcher matcher = REVISION.matcher(ifMatch.trim());
         if (!matcher.matches()) {
-            throw RegistryException.badRequest(IF_MATCH, IF_MATCH + " must be a deployment revision such as "
+            throw RegistryException.invalid(IF_MATCH, IF_MATCH + " must be a deployment revision such as "
                     + "\"7\", but was '" + ifMatch + "'");
         }
         return Long.parseLong(matcher.group(1));

@@ -4,12 +4,12 @@ import io.verso.registry.audit.AuditEntry;
 import io.verso.registry.audit.AuditTrail;
 import io.verso.registry.audit.EventView;
 import io.verso.registry.audit.RecordedRequest;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.model.Model;
 import io.verso.registry.model.ModelService;
 import io.verso.registry.model.ModelVersion;
 import io.verso.registry.model.VersionLifecycle;
 import io.verso.registry.web.PageView;
-import io.verso.registry.web.RegistryException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,7 +75,7 @@ public class DeploymentService {
     public List<ServingDeployment> serving() {
         List<Deployment> serving = deployments.findServing();
         Map<Long, String> names = models.names(serving.stream().map(Deployment::getModelId).toList());
-        return serving.stream().map(d -> new ServingDeployment(d.getModelId(), names.get(d.getModelId()), state(d)))
+        return serving.stream().map(d -> new ServingDeployment(d.getModelId(), names.get(d.getModelId()), routing(d)))
                 .toList();
     }
 
@@ -117,14 +116,9 @@ public class DeploymentService {
             throw RegistryException.conflict("If-Match", "If-Match names revision " + context.expectedRevision()
                     + ", but the deployment of model '" + modelName + "' is at revision " + deployment.getRevision());
         }
-        RolloutState before = state(deployment);
+        DeploymentRouting before = routing(deployment);
         transition.target(before).ifPresent(version -> requireDeployable(model, version));
-        RolloutState after;
-        try {
-            after = transition.applyTo(before);
-        } catch (TransitionRejected e) {
-            throw translate(e);
-        }
+        DeploymentRouting after = transition.applyTo(before);
         deployment.apply(after, json.writeValueAsString(after.labels()));
         deployments.saveAndFlush(deployment);
         DeploymentView view = view(model, deployment);
@@ -149,7 +143,7 @@ public class DeploymentService {
             return Optional.empty();
         }
         if (!earlier.get().requestHash().equals(requestHash)) {
-            throw RegistryException.unprocessable("Idempotency-Key", "Idempotency-Key '" + context.idempotencyKey()
+            throw RegistryException.inconsistent("Idempotency-Key", "Idempotency-Key '" + context.idempotencyKey()
                     + "' was already used for a different request on this deployment");
         }
         return Optional.of(new TransitionOutcome(json.readValue(earlier.get().resultJson(), DeploymentView.class),
@@ -169,24 +163,15 @@ public class DeploymentService {
                 "model " + model.getName() + " has no deployment row"));
     }
 
-    RolloutState state(Deployment d) {
-        return new RolloutState(d.getStableVersion(), d.getCanaryVersion(), d.getCanaryWeight(),
+    DeploymentRouting routing(Deployment d) {
+        return new DeploymentRouting(d.getStableVersion(), d.getCanaryVersion(), d.getCanaryWeight(),
                 d.getPreviousStableVersion(), json.readValue(d.getLabelsJson(), LABELS));
     }
 
     private DeploymentView view(Model model, Deployment d) {
-        RolloutState state = state(d);
+        DeploymentRouting state = routing(d);
         return new DeploymentView(model.getName(), state.stable(), state.canary(), state.canaryWeight(),
                 state.previousStable(), state.effectiveLabels(), state.state(), d.getRevision(), d.getUpdatedAt());
-    }
-
-    private static RegistryException translate(TransitionRejected e) {
-        HttpStatus status = switch (e.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
-        return new RegistryException(status, e.field(), e.getMessage());
     }
 
     /** The request as the idempotency check compares it: the transition (a record) and the reason. */

@@ -1,13 +1,13 @@
 package io.verso.registry.deployment;
 
 import io.verso.contracts.ModelNames;
-import io.verso.registry.deployment.TransitionRejected.Kind;
+import io.verso.registry.error.RegistryException.Kind;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One operator action on a deployment: a pure function from the current {@link RolloutState} to the next, or a
+ * One operator action on a deployment: a pure function from the current {@link DeploymentRouting} to the next, or a
  * {@link TransitionRejected}. No Spring, no database: the rules are tested as plain Java.
  */
 public sealed interface Transition {
@@ -16,13 +16,13 @@ public sealed interface Transition {
     String action();
 
     /** The next state; the current one is not changed. */
-    RolloutState applyTo(RolloutState current);
+    DeploymentRouting applyTo(DeploymentRouting current);
 
     /**
      * The version this transition sends traffic (or a label) to, which must exist and be READY; empty when it names
      * none or the state must first say which (a promotion without a canary is rejected by {@link #applyTo}).
      */
-    Optional<Long> target(RolloutState current);
+    Optional<Long> target(DeploymentRouting current);
 
     /** The label it changes, for the audit trail; {@code null} for routing transitions. */
     default String label() {
@@ -37,7 +37,7 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             checkWeight(weight);
             if (s.stable() == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
@@ -47,11 +47,11 @@ public sealed interface Transition {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
                         "version " + version + " is already the stable version");
             }
-            return new RolloutState(s.stable(), version, weight, s.previousStable(), s.labels());
+            return new DeploymentRouting(s.stable(), version, weight, s.previousStable(), s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.of(version);
         }
     }
@@ -64,16 +64,16 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             checkWeight(weight);
             if (s.canary() == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "weight", "no canary is running; start one first");
             }
-            return new RolloutState(s.stable(), s.canary(), weight, s.previousStable(), s.labels());
+            return new DeploymentRouting(s.stable(), s.canary(), weight, s.previousStable(), s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.empty();
         }
     }
@@ -89,7 +89,7 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             Long next = version == null ? s.canary() : version;
             if (next == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
@@ -99,11 +99,11 @@ public sealed interface Transition {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
                         "version " + next + " is already the stable version");
             }
-            return new RolloutState(next, null, 0, s.stable(), s.labels());
+            return new DeploymentRouting(next, null, 0, s.stable(), s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.ofNullable(version == null ? current.canary() : version);
         }
     }
@@ -120,7 +120,7 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             if (s.stable() == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version", "nothing is deployed; there is nothing to roll back");
             }
@@ -128,7 +128,7 @@ public sealed interface Transition {
             if (s.canary() != null && (next == null || next.equals(s.stable()))) {
                 // Back to what is stable now: only the canary goes. Without this a first canary (no previous
                 // stable version) could not be ended but by promoting it.
-                return new RolloutState(s.stable(), null, 0, s.previousStable(), s.labels());
+                return new DeploymentRouting(s.stable(), null, 0, s.previousStable(), s.labels());
             }
             if (next == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
@@ -138,11 +138,11 @@ public sealed interface Transition {
                 throw new TransitionRejected(Kind.CONFLICT, "version",
                         "version " + next + " is already the stable version");
             }
-            return new RolloutState(next, null, 0, null, s.labels());
+            return new DeploymentRouting(next, null, 0, null, s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.ofNullable(version == null ? current.previousStable() : version);
         }
     }
@@ -158,16 +158,16 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             if (s.canary() == null) {
                 throw new TransitionRejected(Kind.CONFLICT, "version", "no canary is running; there is no canary "
                         + "to roll back");
             }
-            return new RolloutState(s.stable(), null, 0, s.previousStable(), s.labels());
+            return new DeploymentRouting(s.stable(), null, 0, s.previousStable(), s.labels());
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.empty();
         }
     }
@@ -186,12 +186,12 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             return routing == null ? s : routing.applyTo(s);
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return routing == null ? Optional.empty() : routing.target(current);
         }
     }
@@ -204,15 +204,15 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             checkLabel(label);
             Map<String, Long> labels = new HashMap<>(s.labels());
             labels.put(label, version);
-            return new RolloutState(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
+            return new DeploymentRouting(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.of(version);
         }
     }
@@ -225,18 +225,18 @@ public sealed interface Transition {
         }
 
         @Override
-        public RolloutState applyTo(RolloutState s) {
+        public DeploymentRouting applyTo(DeploymentRouting s) {
             checkLabel(label);
             if (!s.labels().containsKey(label)) {
                 throw new TransitionRejected(Kind.NOT_FOUND, "label", "label '" + label + "' is not set");
             }
             Map<String, Long> labels = new HashMap<>(s.labels());
             labels.remove(label);
-            return new RolloutState(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
+            return new DeploymentRouting(s.stable(), s.canary(), s.canaryWeight(), s.previousStable(), labels);
         }
 
         @Override
-        public Optional<Long> target(RolloutState current) {
+        public Optional<Long> target(DeploymentRouting current) {
             return Optional.empty();
         }
     }

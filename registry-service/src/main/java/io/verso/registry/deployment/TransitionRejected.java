@@ -1,29 +1,15 @@
 package io.verso.registry.deployment;
 
+import io.verso.registry.error.RegistryException;
+
 /**
- * A transition the rollout rules forbid from the current state. Plain Java, so the state machine stays free of
- * HTTP; {@link DeploymentService} maps the kind to a status.
+ * A transition the rollout rules forbid from the current state: a {@link RegistryException} whose kind says whether
+ * the request itself is wrong, does not fit the current state, or names what does not exist. Plain Java, so the
+ * state machine stays free of HTTP.
  */
-public class TransitionRejected extends RuntimeException {
-
-    /** Why: the request itself is wrong, it does not fit the current state, or it names what does not exist. */
-    public enum Kind { INVALID, CONFLICT, NOT_FOUND }
-
-    private final Kind kind;
-    private final String field;
+public class TransitionRejected extends RegistryException {
 
     public TransitionRejected(Kind kind, String field, String message) {
-        super(message);
-        this.kind = kind;
-        this.field = field;
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    /** The request field at fault, or {@code null}. */
-    public String field() {
-        return field;
+        super(kind, field, message);
     }
 }

@@ -7,12 +7,13 @@ import io.verso.contracts.DesiredState;
 import io.verso.contracts.PodStatus;
 import io.verso.contracts.PodStatusReceipt;
 import io.verso.contracts.RoutingTable;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -77,17 +78,17 @@ class FeedController {
                                              String wait, String ifNoneMatch) {
         Duration timeout = waitOf(wait);
         String seen = revisionIn(ifNoneMatch);
+        Function<T, Object> changed = current -> ResponseEntity.ok().eTag(revisionOf.apply(current))
+                .body(render.apply(current));
         if (seen == null || timeout.isZero()) {
             // Nothing to compare with, or no wait asked: answer now (Spring answers 304 itself on a matching ETag).
             DeferredResult<Object> now = new DeferredResult<>();
-            T current = feed.get();
-            now.setResult(ResponseEntity.ok().eTag(revisionOf.apply(current)).body(render.apply(current)));
+            now.setResult(changed.apply(feed.get()));
             return now;
         }
-        DeferredResult<Object> result = new DeferredResult<>(timeout.toMillis(),
-                () -> FeedWatchers.notModified(seen));
-        watchers.watch(new FeedWatchers.Watch<>(seen, feed, revisionOf, result,
-                current -> ResponseEntity.ok().eTag(revisionOf.apply(current)).body(render.apply(current))));
+        Supplier<Object> notModified = () -> ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(seen).build();
+        DeferredResult<Object> result = new DeferredResult<>(timeout.toMillis(), notModified);
+        watchers.watch(new FeedWatchers.Watch<>(seen, feed, revisionOf, result, changed, notModified));
         return result;
     }
 
@@ -101,11 +102,11 @@ class FeedController {
                     ? Duration.ofSeconds(Long.parseLong(wait))
                     : DurationStyle.SIMPLE.parse(wait);
         } catch (RuntimeException e) {
-            throw RegistryException.badRequest("wait", "wait must be a duration such as 30s or 500ms, but was '"
+            throw RegistryException.invalid("wait", "wait must be a duration such as 30s or 500ms, but was '"
                     + wait + "'");
         }
         if (duration.isNegative()) {
-            throw RegistryException.badRequest("wait", "wait must not be negative, but was '" + wait + "'");
+            throw RegistryException.invalid("wait", "wait must not be negative, but was '" + wait + "'");
         }
         return duration.compareTo(settings.maxWait()) > 0 ? settings.maxWait() : duration;
     }

@@ -9,8 +9,8 @@ import io.verso.contracts.ServingState;
 import io.verso.contracts.VersionEndpoints;
 import io.verso.contracts.VersionRole;
 import io.verso.contracts.VersionStatus;
+import io.verso.registry.deployment.DeploymentRouting;
 import io.verso.registry.deployment.DeploymentService;
-import io.verso.registry.deployment.RolloutState;
 import io.verso.registry.deployment.ServingDeployment;
 import io.verso.registry.model.ModelService;
 import io.verso.registry.model.ModelVersion;
@@ -67,17 +67,17 @@ class FeedService {
         Map<Long, Map<Long, ModelVersion>> versions = versionsOf(serving);
         List<DesiredModel> desired = new ArrayList<>();
         for (ServingDeployment deployment : serving) {
-            RolloutState rollout = deployment.rollout();
+            DeploymentRouting routing = deployment.routing();
             List<DesiredVersion> held = new ArrayList<>();
-            for (long number : rollout.heldVersions()) {
+            for (long number : routing.heldVersions()) {
                 ModelVersion version = versions.getOrDefault(deployment.modelId(), Map.of()).get(number);
                 if (version != null) {
-                    held.add(new DesiredVersion(number, roles(rollout, number),
+                    held.add(new DesiredVersion(number, roles(routing, number),
                             VersionView.artifactPath(deployment.model(), number), version.getSha256(),
                             version.getSizeBytes(), version.getFormat(), models.baselines(version)));
                 }
             }
-            desired.add(new DesiredModel(deployment.model(), held, rollout.effectiveLabels()));
+            desired.add(new DesiredModel(deployment.model(), held, routing.effectiveLabels()));
         }
         return new DesiredState(revision(desired), desired);
     }
@@ -87,18 +87,18 @@ class FeedService {
         Map<String, Map<Long, Set<String>>> available = availableEndpoints();
         List<ModelRoute> routes = new ArrayList<>();
         for (ServingDeployment deployment : sorted(deployments.serving())) {
-            RolloutState rollout = deployment.rollout();
+            DeploymentRouting routing = deployment.routing();
             Map<Long, Set<String>> byVersion = available.getOrDefault(deployment.model(), Map.of());
-            List<VersionEndpoints> endpoints = rollout.heldVersions().stream()
+            List<VersionEndpoints> endpoints = routing.heldVersions().stream()
                     .filter(byVersion::containsKey)
                     .map(v -> new VersionEndpoints(v, List.copyOf(byVersion.get(v))))
                     .toList();
             // A canary nobody can serve would turn its share of requests into errors: no traffic until one can.
-            boolean canaryServed = rollout.canary() != null && byVersion.containsKey(rollout.canary());
-            routes.add(new ModelRoute(deployment.model(), rollout.stable(), rollout.canary(),
-                    canaryServed ? rollout.canaryWeight() : 0, rollout.canaryWeight(),
+            boolean canaryServed = routing.canary() != null && byVersion.containsKey(routing.canary());
+            routes.add(new ModelRoute(deployment.model(), routing.stable(), routing.canary(),
+                    canaryServed ? routing.canaryWeight() : 0, routing.canaryWeight(),
                     // Shadow traffic is not set through the registry yet; gateways may configure it themselves.
-                    null, 0, rollout.effectiveLabels(), endpoints));
+                    null, 0, routing.effectiveLabels(), endpoints));
         }
         return new RoutingTable(revision(routes), routes);
     }
@@ -117,7 +117,7 @@ class FeedService {
     /** model → version → endpoints of live pods that report it AVAILABLE. */
     private Map<String, Map<Long, Set<String>>> availableEndpoints() {
         Map<String, Map<Long, Set<String>>> available = new TreeMap<>();
-        for (PodReport report : reports.findByExpiresAtAfter(clock.instant())) {
+        for (PodReport report : reports.findByLeaseExpiresAtAfter(clock.instant())) {
             for (VersionStatus status : json.readValue(report.getVersionsJson(), VERSIONS)) {
                 if (status.state() == ServingState.AVAILABLE) {
                     available.computeIfAbsent(status.model(), m -> new TreeMap<>())
@@ -130,23 +130,23 @@ class FeedService {
 
     private Map<Long, Map<Long, ModelVersion>> versionsOf(List<ServingDeployment> serving) {
         Set<Long> modelIds = serving.stream().map(ServingDeployment::modelId).collect(Collectors.toSet());
-        Set<Long> numbers = serving.stream().flatMap(d -> d.rollout().heldVersions().stream())
+        Set<Long> numbers = serving.stream().flatMap(d -> d.routing().heldVersions().stream())
                 .collect(Collectors.toSet());
         return models.versions(modelIds, numbers);
     }
 
-    private static Set<VersionRole> roles(RolloutState rollout, long version) {
+    private static Set<VersionRole> roles(DeploymentRouting routing, long version) {
         Set<VersionRole> roles = EnumSet.noneOf(VersionRole.class);
-        if (rollout.stable() != null && rollout.stable() == version) {
+        if (routing.stable() != null && routing.stable() == version) {
             roles.add(VersionRole.STABLE);
         }
-        if (rollout.canary() != null && rollout.canary() == version) {
+        if (routing.canary() != null && routing.canary() == version) {
             roles.add(VersionRole.CANARY);
         }
-        if (rollout.previousStable() != null && rollout.previousStable() == version) {
+        if (routing.previousStable() != null && routing.previousStable() == version) {
             roles.add(VersionRole.PREVIOUS_STABLE);
         }
-        if (rollout.labels().containsValue(version)) {
+        if (routing.labels().containsValue(version)) {
             roles.add(VersionRole.LABELED);
         }
         return roles;

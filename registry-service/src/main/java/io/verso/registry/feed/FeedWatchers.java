@@ -13,8 +13,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -31,9 +29,12 @@ class FeedWatchers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FeedWatchers.class);
 
-    /** A waiting client: the revision it has, and how to answer once its feed says something else. */
+    /**
+     * A waiting client: the revision it has, how to answer once its feed says something else, and what it gets
+     * when the wait ends without a change (the caller's protocol decides what that answer is).
+     */
     record Watch<T>(String seenRevision, Supplier<T> feed, Function<T, String> revisionOf,
-                    DeferredResult<Object> result, Function<T, Object> answer) {
+                    DeferredResult<Object> result, Function<T, Object> answer, Supplier<Object> unchanged) {
 
         /** @return whether the watch is answered (changed, or already done) */
         boolean check(T current) {
@@ -63,7 +64,7 @@ class FeedWatchers implements SmartLifecycle {
      */
     <T> void watch(Watch<T> watch) {
         if (!running) {
-            watch.result().setResult(notModified(watch.seenRevision()));
+            watch.result().setResult(watch.unchanged().get());
             return;
         }
         watches.add(watch);
@@ -75,11 +76,6 @@ class FeedWatchers implements SmartLifecycle {
 
     int waiting() {
         return watches.size();
-    }
-
-    /** What a long-poll gets when nothing changed during its wait. */
-    static ResponseEntity<Object> notModified(String revision) {
-        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(revision).build();
     }
 
     @Override
@@ -96,7 +92,7 @@ class FeedWatchers implements SmartLifecycle {
     public void stop() {
         running = false;
         for (Watch<?> watch : watches) {
-            watch.result().setResult(notModified(watch.seenRevision()));
+            watch.result().setResult(watch.unchanged().get());
         }
         watches.clear();
     }

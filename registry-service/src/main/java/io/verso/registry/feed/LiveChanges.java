@@ -28,10 +28,11 @@ public class LiveChanges {
 
     /**
      * Answers {@code result} with {@code answer} of the state once {@code revisionOf} it differs from {@code seen}
-     * (at once if it already does); until then it waits, and the result's own timeout ends the wait.
+     * (at once if it already does); until then it waits, and the result's own timeout ends the wait. A registry
+     * shutting down answers {@code unchanged} at once.
      */
     public <T> void awaitChange(String seen, Supplier<T> state, Function<T, String> revisionOf,
-                                DeferredResult<Object> result, Function<T, Object> answer) {
-        watchers.watch(new FeedWatchers.Watch<>(seen, state, revisionOf, result, answer));
+                                DeferredResult<Object> result, Function<T, Object> answer, Supplier<Object> unchanged) {
+        watchers.watch(new FeedWatchers.Watch<>(seen, state, revisionOf, result, answer, unchanged));
     }
 }

@@ -1,6 +1,8 @@
 package io.verso.registry.feed;
 
+import io.verso.registry.podreport.ReportLease;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -8,8 +10,8 @@ import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
 
 /**
- * The latest report of one pod. Kept in PostgreSQL rather than in memory so that every registry replica builds the
- * same routing table; a report replaces the previous one of the pod.
+ * The latest status report of one pod. Kept in PostgreSQL rather than in memory so that every registry replica
+ * builds the same routing table; a report replaces the previous one of the pod.
  */
 @Entity
 @Table(name = "pod_status")
@@ -27,11 +29,8 @@ class PodReport {
     @ColumnTransformer(write = "?::jsonb")
     private String versions;
 
-    @Column(name = "reported_at", nullable = false)
-    private Instant reportedAt;
-
-    @Column(name = "expires_at", nullable = false)
-    private Instant expiresAt;
+    @Embedded
+    private ReportLease lease;
 
     protected PodReport() {
     }
@@ -40,15 +39,15 @@ class PodReport {
         this.podId = podId;
     }
 
-    void update(String endpoint, String versionsJson, Instant now, Instant expiresAt) {
+    void update(String endpoint, String versionsJson, ReportLease lease) {
         this.endpoint = endpoint;
         this.versions = versionsJson;
-        this.reportedAt = now;
-        this.expiresAt = expiresAt;
+        this.lease = lease;
     }
 
+    /** A new row has no lease yet: it counts as expired, so its first report is news. */
     boolean isExpired(Instant now) {
-        return expiresAt == null || !expiresAt.isAfter(now);
+        return lease == null || lease.isExpired(now);
     }
 
     String getPodId() {

@@ -9,9 +9,9 @@ import org.springframework.data.repository.query.Param;
 
 interface PodReportRepository extends JpaRepository<PodReport, String> {
 
-    List<PodReport> findByExpiresAtAfter(Instant now);
+    List<PodReport> findByLeaseExpiresAtAfter(Instant now);
 
     @Modifying
-    @Query("delete from PodReport p where p.expiresAt <= :now")
+    @Query("delete from PodReport p where p.lease.expiresAt <= :now")
     int deleteExpired(@Param("now") Instant now);
 }

@@ -1,11 +1,11 @@
 package io.verso.registry.pipeline;
 
-import io.verso.registry.analysis.canary.RolloutRequest;
-import io.verso.registry.analysis.canary.RolloutService;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.model.ModelService;
+import io.verso.registry.rollout.RolloutRequest;
+import io.verso.registry.rollout.RolloutService;
 import java.util.ArrayList;
 import java.util.List;
-import io.verso.registry.web.RegistryException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,9 @@
 package io.verso.registry.pipeline;
 
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.model.Model;
 import io.verso.registry.model.ModelService;
 import io.verso.registry.pipeline.PipelineStore.StoredPolicy;
-import io.verso.registry.web.RegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

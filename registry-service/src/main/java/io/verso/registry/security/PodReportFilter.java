@@ -1,5 +1,6 @@
 package io.verso.registry.security;
 
+import io.verso.registry.podreport.PodId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -36,8 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PodReportFilter extends OncePerRequestFilter {
 
-    /** The pod id rule of the reports themselves (feed and analysis check it again and name the field). */
-    private static final Pattern POD_ID = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._:-]{0,252}$");
     private static final Set<String> REPORTS = Set.of("/api/v1/feed/pod-status", "/api/v1/feed/monitoring");
     /** Reports are a few kilobytes; this bounds what is buffered before the controller's own checks. */
     private static final int MAX_BODY = 4 * 1024 * 1024;
@@ -98,8 +96,7 @@ final class PodReportFilter extends OncePerRequestFilter {
             }
         }
         // A malformed id binds nothing: the controller answers it with its 400.
-        if (principal.role() == Role.POD && !ConfiguredTokens.PODS.equals(principal.name()) && podId != null
-                && POD_ID.matcher(podId).matches()) {
+        if (principal.role() == Role.POD && !ConfiguredTokens.PODS.equals(principal.name()) && PodId.isValid(podId)) {
             return tokens.bindPod(principal.name(), podId)
                     .filter(bound -> !bound.equals(podId))
                     .map(bound -> "token '" + principal.name() + "' belongs to pod '" + bound

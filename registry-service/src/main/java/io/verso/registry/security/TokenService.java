@@ -1,10 +1,10 @@
 package io.verso.registry.security;
 
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.security.TokenRequests.CreateToken;
 import io.verso.registry.security.TokenRequests.CreatedToken;
 import io.verso.registry.security.TokenRequests.SelfView;
 import io.verso.registry.security.TokenRequests.TokenView;
-import io.verso.registry.web.RegistryException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,11 +80,11 @@ public class TokenService {
         Role role = Role.parse(request.role());
         ClientScope scope = request.scope();
         if (role != Role.CLIENT && (scope.models() != null || scope.feedback())) {
-            throw RegistryException.badRequest("models", "models and feedback scope only client keys; a "
+            throw RegistryException.invalid("models", "models and feedback scope only client keys; a "
                     + role.apiName() + " token may call every model");
         }
         if (scope.expiresAt() != null && !scope.expiresAt().isAfter(clock.instant())) {
-            throw RegistryException.badRequest("expiresAt", "expiresAt must lie in the future, but was "
+            throw RegistryException.invalid("expiresAt", "expiresAt must lie in the future, but was "
                     + scope.expiresAt());
         }
         byte[] secret = new byte[32];

@@ -1,5 +1,6 @@
 package io.verso.registry.web;
 
+import io.verso.registry.error.RegistryException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 
@@ -13,10 +14,10 @@ public final class Paging {
 
     public static PageRequest of(int page, int size, Sort sort) {
         if (page < 0) {
-            throw RegistryException.badRequest("page", "page must be 0 or more, but was " + page);
+            throw RegistryException.invalid("page", "page must be 0 or more, but was " + page);
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw RegistryException.badRequest("size", "size must be between 1 and " + MAX_SIZE + ", but was " + size);
+            throw RegistryException.invalid("size", "size must be between 1 and " + MAX_SIZE + ", but was " + size);
         }
         return PageRequest.of(page, size, sort);
     }

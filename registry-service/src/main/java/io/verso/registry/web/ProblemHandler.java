@@ -1,5 +1,6 @@
 package io.verso.registry.web;
 
+import io.verso.registry.error.RegistryException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +14,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
 import org.springframework.transaction.TransactionException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -44,7 +45,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<ProblemDetail> registry(RegistryException e) {
-        return problem(e.status(), e.field(), e.getMessage());
+        return problem(ErrorStatus.of(e.kind()), e.field(), e.getMessage());
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.verso.registry.webhook;
 
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.outbound.ForbiddenAddresses;
-import io.verso.registry.web.RegistryException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -46,7 +46,7 @@ class WebhookService {
     @Transactional
     public CreatedWebhook create(WebhookRequest request, String actor) {
         forbiddenTarget(request.url()).ifPresent(reason -> {
-            throw RegistryException.badRequest("url", reason);
+            throw RegistryException.invalid("url", reason);
         });
         String secret = request.secret() != null ? request.secret() : generateSecret();
         List<String> types = request.eventTypes() == null ? List.of() : List.copyOf(request.eventTypes());
@@ -73,7 +73,7 @@ class WebhookService {
     @Transactional(readOnly = true)
     public List<DeliveryView> deliveries(long id, int limit) {
         if (limit < 1 || limit > MAX_LOG) {
-            throw RegistryException.badRequest("limit", "limit must be between 1 and " + MAX_LOG);
+            throw RegistryException.invalid("limit", "limit must be between 1 and " + MAX_LOG);
         }
         store.find(id).orElseThrow(() -> unknown(id));
         return store.deliveries(id, limit);

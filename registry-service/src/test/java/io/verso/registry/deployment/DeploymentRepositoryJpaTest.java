@@ -42,9 +42,9 @@ class DeploymentRepositoryJpaTest {
         Deployment deployment = deployments.saveAndFlush(new Deployment(model.getId()));
         assertThat(deployment.getRevision()).isZero();
 
-        deployment.apply(new RolloutState(1L, null, 0, null, Map.of()), "{}");
+        deployment.apply(new DeploymentRouting(1L, null, 0, null, Map.of()), "{}");
         deployments.saveAndFlush(deployment);
-        deployment.apply(new RolloutState(1L, 2L, 10, null, Map.of()), "{}");
+        deployment.apply(new DeploymentRouting(1L, 2L, 10, null, Map.of()), "{}");
         deployments.saveAndFlush(deployment);
 
         assertThat(deployment.getRevision()).isEqualTo(2);
@@ -64,7 +64,7 @@ class DeploymentRepositoryJpaTest {
     @Test
     void databaseRefusesAWeightOutsideZeroToHundred() {
         Deployment deployment = deployments.saveAndFlush(new Deployment(model.getId()));
-        deployment.apply(new RolloutState(1L, 2L, 10, null, Map.of()), "{}");
+        deployment.apply(new DeploymentRouting(1L, 2L, 10, null, Map.of()), "{}");
         deployments.saveAndFlush(deployment);
 
         assertThatThrownBy(() -> jdbc.update("update deployment set canary_weight = 150 where id = ?",
@@ -76,7 +76,7 @@ class DeploymentRepositoryJpaTest {
     @Test
     void databaseRefusesACanaryWithoutStable() {
         Deployment deployment = deployments.saveAndFlush(new Deployment(model.getId()));
-        deployment.apply(new RolloutState(1L, 2L, 10, null, Map.of()), "{}");
+        deployment.apply(new DeploymentRouting(1L, 2L, 10, null, Map.of()), "{}");
         deployments.saveAndFlush(deployment);
 
         assertThatThrownBy(() -> jdbc.update("update deployment set stable_version = null where id = ?",
@@ -90,7 +90,7 @@ class DeploymentRepositoryJpaTest {
         Deployment empty = deployments.saveAndFlush(new Deployment(model.getId()));
         Model other = models.saveAndFlush(new Model("jpa-serving-" + System.nanoTime(), null, null));
         Deployment serving = deployments.saveAndFlush(new Deployment(other.getId()));
-        serving.apply(new RolloutState(3L, null, 0, null, Map.of()), "{}");
+        serving.apply(new DeploymentRouting(3L, null, 0, null, Map.of()), "{}");
         deployments.saveAndFlush(serving);
 
         assertThat(deployments.findServing()).extracting(Deployment::getId)

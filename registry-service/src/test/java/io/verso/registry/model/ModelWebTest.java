@@ -14,7 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.verso.contracts.ModelNames;
 import io.verso.registry.security.RegistryWebSlice;
 import io.verso.registry.security.Role;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.time.Instant;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,9 @@
 package io.verso.registry.model.artifact;
 
 import io.verso.artifact.ArchiveFormat;
+import io.verso.artifact.EntryNames;
+import io.verso.artifact.UnsafeArchiveException;
+import io.verso.registry.error.RegistryException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,14 +14,11 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import io.verso.artifact.EntryNames;
-import io.verso.artifact.UnsafeArchiveException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import io.verso.registry.web.RegistryException;
 
 /**
  * Checks a staged archive before it is stored, without extracting it: every entry must stay inside the archive

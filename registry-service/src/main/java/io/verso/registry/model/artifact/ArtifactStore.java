@@ -32,7 +32,8 @@ public interface ArtifactStore {
     /**
      * Reads {@code content} to its end into a private staging copy, hashing it.
      *
-     * @throws io.verso.registry.web.RegistryException 413 once more than {@code maxBytes} arrived (nothing kept)
+     * @throws io.verso.registry.error.RegistryException (TOO_LARGE) once more than {@code maxBytes} arrived (nothing
+     *         kept)
      */
     StagedArtifact stage(InputStream content, long maxBytes) throws IOException;
 

@@ -1,13 +1,12 @@
 package io.verso.registry.model.artifact;
 
-import io.verso.registry.web.RegistryException;
-import org.springframework.http.HttpStatus;
+import io.verso.registry.error.RegistryException;
 
 /** An archive the registry refuses to store; nothing of it is kept. */
 public class InvalidArtifactException extends RegistryException {
 
     public InvalidArtifactException(String field, String detail) {
-        super(HttpStatus.BAD_REQUEST, field, detail);
+        super(Kind.INVALID, field, detail);
     }
 
     static InvalidArtifactException ofFile(String detail) {

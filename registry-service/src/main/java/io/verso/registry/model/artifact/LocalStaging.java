@@ -1,7 +1,7 @@
 package io.verso.registry.model.artifact;
 
 import io.verso.artifact.ArchiveDigest;
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.verso.registry.model.artifact;
 
-import io.verso.registry.web.RegistryException;
+import io.verso.registry.error.RegistryException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -37,24 +37,24 @@ public final class S3UriReader {
         String key = uri.getPath() == null || uri.getPath().length() < 2 ? null : uri.getPath().substring(1);
         if (bucket == null || !BUCKET.matcher(bucket).matches() || IP_LIKE.matcher(bucket).matches()
                 || bucket.contains("..")) {
-            throw RegistryException.badRequest(FIELD, FIELD + " must name a valid S3 bucket (s3://bucket/key), but was '"
+            throw RegistryException.invalid(FIELD, FIELD + " must name a valid S3 bucket (s3://bucket/key), but was '"
                     + uri + "'");
         }
         if (key == null || uri.getQuery() != null || uri.getFragment() != null) {
-            throw RegistryException.badRequest(FIELD, FIELD + " must name an object (s3://bucket/key, no query), but"
+            throw RegistryException.invalid(FIELD, FIELD + " must name an object (s3://bucket/key, no query), but"
                     + " was '" + uri + "'");
         }
         if (!allowedBuckets.isEmpty() && !allowedBuckets.contains(bucket)) {
-            throw RegistryException.badRequest(FIELD, "bucket '" + bucket + "' is not in"
+            throw RegistryException.invalid(FIELD, "bucket '" + bucket + "' is not in"
                     + " verso.registry.s3.fetch-allowed-buckets");
         }
         try {
             return s3.getObject(b -> b.bucket(bucket).key(key));
         } catch (S3Exception e) {
-            throw RegistryException.badRequest(FIELD, "reading " + uri + " answered HTTP " + e.statusCode() + " ("
+            throw RegistryException.invalid(FIELD, "reading " + uri + " answered HTTP " + e.statusCode() + " ("
                     + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorCode()) + ")");
         } catch (SdkException e) {
-            throw RegistryException.badRequest(FIELD, "could not read " + uri + ": " + e.getMessage());
+            throw RegistryException.invalid(FIELD, "could not read " + uri + ": " + e.getMessage());
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.verso.registry.model.artifact;
 
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.outbound.ForbiddenAddresses;
-import io.verso.registry.web.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -66,10 +66,10 @@ public final class UriFetcher {
         try {
             target = URI.create(uri);
         } catch (IllegalArgumentException e) {
-            throw RegistryException.badRequest(FIELD, FIELD + " is not a URI: " + e.getMessage());
+            throw RegistryException.invalid(FIELD, FIELD + " is not a URI: " + e.getMessage());
         }
         if ("s3".equalsIgnoreCase(target.getScheme())) {
-            return s3.orElseThrow(() -> RegistryException.badRequest(FIELD, "s3:// URIs need the S3 artifact store"
+            return s3.orElseThrow(() -> RegistryException.invalid(FIELD, "s3:// URIs need the S3 artifact store"
                     + " (verso.registry.store=s3), which gives the registry its S3 credentials")).open(target);
         }
         try {
@@ -88,14 +88,14 @@ public final class UriFetcher {
                 }
                 target = target.resolve(location.get());
             }
-            throw RegistryException.badRequest(FIELD, "fetching " + uri + " was redirected more than "
+            throw RegistryException.invalid(FIELD, "fetching " + uri + " was redirected more than "
                     + MAX_REDIRECTS + " times");
         } catch (IOException | IllegalArgumentException e) {
             log.info("Fetching {} failed: {}", target, e.toString());
             throw unfetchable(uri);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw RegistryException.badRequest(FIELD, "interrupted while fetching " + uri);
+            throw RegistryException.invalid(FIELD, "interrupted while fetching " + uri);
         }
     }
 
@@ -106,7 +106,7 @@ public final class UriFetcher {
     }
 
     private static RegistryException unfetchable(String uri) {
-        return RegistryException.badRequest(FIELD, "the archive at '" + uri + "' could not be fetched (no 200 answer"
+        return RegistryException.invalid(FIELD, "the archive at '" + uri + "' could not be fetched (no 200 answer"
                 + " with a body); the registry's log says why");
     }
 
@@ -114,27 +114,27 @@ public final class UriFetcher {
     private void check(URI target, String asked) {
         String via = target.toString().equals(asked) ? "" : " (redirected from '" + asked + "')";
         if (target.getScheme() == null || !SCHEMES.contains(target.getScheme().toLowerCase(Locale.ROOT))) {
-            throw RegistryException.badRequest(FIELD, FIELD + " must be an http or https URI, but was '" + target
+            throw RegistryException.invalid(FIELD, FIELD + " must be an http or https URI, but was '" + target
                     + "'" + via);
         }
         String host = target.getHost();
         if (host == null) {
-            throw RegistryException.badRequest(FIELD, FIELD + " has no host: '" + target + "'" + via);
+            throw RegistryException.invalid(FIELD, FIELD + " has no host: '" + target + "'" + via);
         }
         String name = bare(host);
         boolean named = allowedHosts.stream().anyMatch(allowed -> allowed.startsWith(".")
                 ? name.endsWith(allowed) : name.equals(allowed));
         if (!allowedHosts.isEmpty() && !named) {
-            throw RegistryException.badRequest(FIELD, "host '" + host + "' is not in verso.registry.fetch-allowed-hosts"
+            throw RegistryException.invalid(FIELD, "host '" + host + "' is not in verso.registry.fetch-allowed-hosts"
                     + via);
         }
         try {
             Optional<InetAddress> forbidden = named ? ForbiddenAddresses.of(host) : ForbiddenAddresses.internal(host);
             if (forbidden.isPresent()) {
-                throw RegistryException.badRequest(FIELD, ForbiddenAddresses.reason(host, forbidden.get()) + via);
+                throw RegistryException.invalid(FIELD, ForbiddenAddresses.reason(host, forbidden.get()) + via);
             }
         } catch (UnknownHostException e) {
-            throw RegistryException.badRequest(FIELD, "host '" + host + "' does not resolve" + via);
+            throw RegistryException.invalid(FIELD, "host '" + host + "' does not resolve" + via);
         }
     }
 }

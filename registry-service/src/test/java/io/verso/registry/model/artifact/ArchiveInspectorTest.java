@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.verso.artifact.ArchiveFormat;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.testsupport.Archives;
-import io.verso.registry.web.RegistryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.http.HttpStatus;
 
 /** Archive checks and signature reading on the TF Serving fixtures and on hostile archives, both formats. */
 class ArchiveInspectorTest {
@@ -143,7 +142,7 @@ class ArchiveInspectorTest {
         assertThatThrownBy(() -> small.inspect(file, format))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("the archive expands to more than 20000 bytes")
-                .extracting(e -> ((RegistryException) e).status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+                .extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.TOO_LARGE);
     }
 
     /**
@@ -159,7 +158,7 @@ class ArchiveInspectorTest {
         assertThatThrownBy(() -> pbLimited.inspect(file, format))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("saved_model.pb' is larger than 64 bytes (verso.registry.max-saved-model-size)")
-                .extracting(e -> ((RegistryException) e).status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+                .extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.TOO_LARGE);
     }
 
     @Test

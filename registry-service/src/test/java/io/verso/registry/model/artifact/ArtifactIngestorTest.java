@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.verso.artifact.ArchiveDigest;
 import io.verso.artifact.ArchiveFormat;
+import io.verso.registry.error.RegistryException;
 import io.verso.registry.testsupport.Archives;
-import io.verso.registry.web.RegistryException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpStatus;
 
 /** Store, checks and clean-up together, on a real directory: a refused archive leaves no file behind. */
 class ArtifactIngestorTest {
@@ -97,7 +96,7 @@ class ArtifactIngestorTest {
         assertThatThrownBy(() -> ingestor.ingest(new ByteArrayInputStream(big), null, "X-Content-SHA256"))
                 .isInstanceOf(RegistryException.class)
                 .hasMessage("file exceeds the upload size limit of 200000 bytes (verso.registry.max-upload-size)")
-                .extracting(e -> ((RegistryException) e).status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+                .extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.TOO_LARGE);
         assertThat(files()).isEmpty();
         assertThat(marks).isEmpty();
     }

@@ -1,7 +1,0 @@
-/**
- * Canary analysis: progressive rollouts of a model version (steps of canary weight) that the registry advances,
- * promotes or rolls back by comparing the canary's monitoring against the stable version's. The statistics are
- * small pure classes; the rollout's state is a PostgreSQL row, locked by whichever registry replica evaluates it,
- * and every move is a deployment transition with its audit event.
- */
-package io.verso.registry.analysis.canary;
