@@ -72,13 +72,16 @@ public final class ReportWriter {
                 .append("- load average (1/5/15 min) before: ").append(run.loadBefore()).append("; after: ")
                 .append(run.loadAfter()).append('\n')
                 .append("- suite wall time: ").append(Format.rate(run.wallSeconds())).append(" s\n\n");
-        MarkdownTable warmups = new MarkdownTable("server", ">warm-up s", ">last two slices (req/s)", "stable");
+        MarkdownTable warmups = new MarkdownTable("server", ">warm-up s", ">last two slices (req/s)",
+                ">JIT in last slice (cores)", "stable");
         for (Warmup w : outcome.warmups()) {
             warmups.row(w.server(), Format.rate(w.seconds()), Format.rate(w.lastRequestsPerSecond()[0]) + " / "
-                    + Format.rate(w.lastRequestsPerSecond()[1]), w.stable() ? "yes (within 3 %)" : "no: cap reached");
+                    + Format.rate(w.lastRequestsPerSecond()[1]), Format.ratio(w.jitCores()),
+                    w.stable() ? "yes" : "no: cap reached");
         }
         out.append("Every server was loaded on each of its requests in turn for at least the warm-up, then on its "
-                        + "first request in 5 s slices until two in a row agreed within 3 %:\n\n")
+                        + "first request in 5 s slices until two in a row agreed within 3 % with its JIT compilers "
+                        + "below 0.05 cores:\n\n")
                 .append(warmups.render()).append('\n');
     }
 

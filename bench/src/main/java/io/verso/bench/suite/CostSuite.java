@@ -46,6 +46,10 @@ public final class CostSuite {
 
     /** Two warm-up slices within this fraction of each other count as stable. */
     static final double STABLE = 0.03;
+    /** JIT compiler threads below this many cores over a slice count as settled. */
+    static final double JIT_QUIET_CORES = 0.05;
+    /** The warm-up ends by this multiple of {@code serverWarmup} even if never stable. */
+    static final int WARMUP_CAP_FACTOR = 6;
     private static final Duration SLICE = Duration.ofSeconds(5);
     private static final double TOLERANCE = 1e-3;
     private static final String BATCH_SIZE_SUM = "verso_batch_size_rows_sum";
@@ -124,7 +128,7 @@ public final class CostSuite {
         if (!ceiling) {
             requests.forEach(this::check);
         }
-        warmups.add(warm(entry.process().name(), distinct(requests.values()), Cells.of(target).get(0).protocol()));
+        warmups.add(warm(entry.process(), distinct(requests.values()), Cells.of(target).get(0).protocol()));
         for (Map.Entry<Cell, Request> e : requests.entrySet()) {
             CellResult result = measure(e.getKey(), e.getValue(), measured, target == Target.POD_ON
                     ? entry.process() : null);
@@ -173,9 +177,11 @@ public final class CostSuite {
 
     /**
      * Load on every distinct request in turn until the server has had {@code serverWarmup}, then on the first
-     * request in slices until two in a row agree within {@link #STABLE} or the warm-up has lasted twice as long.
+     * request in slices until two in a row agree within {@link #STABLE} while the server's JIT compilers use less
+     * than {@link #JIT_QUIET_CORES}, or the warm-up has lasted {@link #WARMUP_CAP_FACTOR} times as long. Throughput
+     * alone is not enough: the gateway's two slices can agree while C2 is still compiling its large code path.
      */
-    private Warmup warm(String server, List<Request> requests, Protocol firstProtocol)
+    private Warmup warm(ServerProcess server, List<Request> requests, Protocol firstProtocol)
             throws IOException, InterruptedException {
         Duration slice = SLICE.compareTo(settings.serverWarmup()) > 0 ? settings.serverWarmup() : SLICE;
         double elapsed = 0;
@@ -188,16 +194,24 @@ public final class CostSuite {
         double previous = run(first, firstProtocol.grpc(), Cells.MANY, slice).requestsPerSecond();
         elapsed += slice.toSeconds();
         while (true) {
+            double jitBefore = jitSeconds(server);
             double current = run(first, firstProtocol.grpc(), Cells.MANY, slice).requestsPerSecond();
+            double jitCores = (jitSeconds(server) - jitBefore) / slice.toSeconds();
             elapsed += slice.toSeconds();
-            boolean stable = Math.abs(current - previous) <= STABLE * previous;
-            if (stable || elapsed >= 2 * settings.serverWarmup().toSeconds()) {
-                System.out.printf("[bench] %s warmed for %.0f s, last slices %.0f and %.0f req/s%n", server, elapsed,
-                        previous, current);
-                return new Warmup(server, elapsed, new double[] {previous, current}, stable);
+            boolean stable = Math.abs(current - previous) <= STABLE * previous && jitCores < JIT_QUIET_CORES;
+            if (stable || elapsed >= WARMUP_CAP_FACTOR * settings.serverWarmup().toSeconds()) {
+                System.out.printf("[bench] %s warmed for %.0f s, last slices %.0f and %.0f req/s, JIT %.2f cores%n",
+                        server.name(), elapsed, previous, current, jitCores);
+                return new Warmup(server.name(), elapsed, new double[] {previous, current}, jitCores, stable);
             }
             previous = current;
         }
+    }
+
+    /** CPU seconds of the server's JIT compiler threads (none for nginx). */
+    private static double jitSeconds(ServerProcess server) {
+        return ProcCpu.threadGroupSeconds(server.pid()).entrySet().stream()
+                .filter(e -> e.getKey().contains("CompilerThre")).mapToDouble(Map.Entry::getValue).sum();
     }
 
     /** One request per distinct address and body (cells differing only in connections share one). */

@@ -5,7 +5,10 @@ package io.verso.bench.suite;
  *
  * @param seconds load it got in all
  * @param lastRequestsPerSecond throughput of the last two slices on its first cell's request
- * @param stable whether those two slices were within the stability tolerance (else the warm-up hit its cap)
+ * @param jitCores cores the server's JIT compilers used during the last slice
+ * @param stable whether those two slices were within the stability tolerance with the JIT quiet (else the warm-up
+ *     hit its cap)
  */
-public record Warmup(String server, double seconds, double[] lastRequestsPerSecond, boolean stable) {
+public record Warmup(String server, double seconds, double[] lastRequestsPerSecond, double jitCores,
+                     boolean stable) {
 }
