@@ -38,6 +38,9 @@ import tensorflow.serving.PredictionServiceGrpc;
         "verso.gateway.models.m.shadow-percent=100"})
 class GrpcShadowIT {
 
+    // The pod, its listing and the channel are set up as in GrpcGatewayIT, on purpose not shared: each class needs
+    // its own static pod, listed before its own Spring context starts, and a base class would share one pod (and
+    // close it) between two contexts.
     private static final GrpcPod pod = new GrpcPod();
     private static final Metadata.Key<String> SHADOW = Metadata.Key.of("x-verso-shadow",
             Metadata.ASCII_STRING_MARSHALLER);
