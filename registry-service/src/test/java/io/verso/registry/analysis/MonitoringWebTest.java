@@ -1,6 +1,8 @@
 package io.verso.registry.analysis;
 
+import static io.verso.registry.security.RegistryWebSlice.POD_REPORT_LIMIT;
 import static io.verso.registry.security.RegistryWebSlice.bearer;
+import static io.verso.registry.security.RegistryWebSlice.overThePodReportLimit;
 import static io.verso.registry.security.RegistryWebSlice.problem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -38,8 +40,6 @@ import org.springframework.test.web.servlet.ResultActions;
 @Import(RegistryWebSlice.class)
 class MonitoringWebTest {
 
-    /** The pod report filter's limit on what it buffers. */
-    private static final int MAX_REPORT_BYTES = 4 * 1024 * 1024;
     private static final String REPORT = "{\"podId\": \"pod-a\", \"summaries\": [{\"model\": \"iris\", "
             + "\"version\": 2, \"windowSeconds\": 60, \"requests\": 120, \"errors\": 1}]}";
 
@@ -80,9 +80,8 @@ class MonitoringWebTest {
 
     @Test
     void aReportOverThePodFilterLimitIsTooLarge() throws Exception {
-        String padded = "{\"podId\": \"pod-a\", \"padding\": \"" + "p".repeat(MAX_REPORT_BYTES) + "\"}";
-        problem(report(Role.POD, padded), 413)
-                .andExpect(jsonPath("$.detail").value("a pod report may not exceed " + MAX_REPORT_BYTES + " bytes"));
+        problem(report(Role.POD, overThePodReportLimit(REPORT)), 413)
+                .andExpect(jsonPath("$.detail").value("a pod report may not exceed " + POD_REPORT_LIMIT + " bytes"));
         verifyNoInteractions(intake);
     }
 

@@ -1,6 +1,8 @@
 package io.verso.registry.feed;
 
+import static io.verso.registry.security.RegistryWebSlice.POD_REPORT_LIMIT;
 import static io.verso.registry.security.RegistryWebSlice.bearer;
+import static io.verso.registry.security.RegistryWebSlice.overThePodReportLimit;
 import static io.verso.registry.security.RegistryWebSlice.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -48,8 +50,6 @@ import org.springframework.test.web.servlet.ResultActions;
 @Import({RegistryWebSlice.class, FeedWebTest.Settings.class})
 class FeedWebTest {
 
-    /** The pod report filter's limit on what it buffers. */
-    private static final int MAX_REPORT_BYTES = 4 * 1024 * 1024;
     private static final String REPORT = "{\"podId\": \"pod-a\", \"endpoint\": \"http://10.1.2.3:8500\", "
             + "\"versions\": [{\"model\": \"iris\", \"version\": 2, \"state\": \"AVAILABLE\"}]}";
 
@@ -109,10 +109,8 @@ class FeedWebTest {
 
     @Test
     void aReportOverThePodFilterLimitIsTooLarge() throws Exception {
-        String padded = REPORT.substring(0, REPORT.length() - 1) + ", \"padding\": \""
-                + "p".repeat(MAX_REPORT_BYTES) + "\"}";
-        problem(report(Role.POD, padded), 413)
-                .andExpect(jsonPath("$.detail").value("a pod report may not exceed " + MAX_REPORT_BYTES + " bytes"));
+        problem(report(Role.POD, overThePodReportLimit(REPORT)), 413)
+                .andExpect(jsonPath("$.detail").value("a pod report may not exceed " + POD_REPORT_LIMIT + " bytes"));
         verifyNoInteractions(pods);
     }
 
