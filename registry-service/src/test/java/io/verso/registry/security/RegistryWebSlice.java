@@ -28,6 +28,15 @@ import org.springframework.test.web.servlet.ResultActions;
 @Import({SecurityConfiguration.class, DatabaseUnavailable.class})
 public class RegistryWebSlice {
 
+    /** What {@link PodReportFilter} buffers of a pod report at most; a longer one is refused with 413. */
+    public static final int POD_REPORT_LIMIT = 4 * 1024 * 1024;
+
+    /** {@code report} (a JSON object) with a property that takes it over {@link #POD_REPORT_LIMIT}. */
+    public static String overThePodReportLimit(String report) {
+        return report.substring(0, report.lastIndexOf('}')) + ", \"padding\": \"" + "p".repeat(POD_REPORT_LIMIT)
+                + "\"}";
+    }
+
     /** The {@code Authorization} header of a caller with {@code role}. */
     public static String bearer(Role role) {
         return "Bearer " + role.apiName();
@@ -51,9 +60,12 @@ public class RegistryWebSlice {
         return tokens;
     }
 
-    /** Any address: which addresses a pod may report is the subject of the pod-status ITs, not of the slices. */
+    /**
+     * Any address: which addresses a pod may report is the subject of the pod-status ITs, not of the slices. (No
+     * CIDR at all would admit none: every resolved address must lie inside one.)
+     */
     @Bean
     PodNetwork anyPodNetwork() {
-        return new PodNetwork(List.of(), List.of());
+        return new PodNetwork(List.of("0.0.0.0/0", "::/0"), List.of());
     }
 }
