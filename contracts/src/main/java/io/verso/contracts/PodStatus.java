@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param podId    stable identity of the pod (e.g. the Kubernetes pod name), 1–253 characters
  * @param endpoint base URL the gateway reaches the pod at (http or https)
+ * @param grpcPort the port of the pod's gRPC API on the endpoint's host (1–65535), or {@code null} when the pod
+ *                 serves no gRPC. Absent from the reports of pods older than the field, which read as {@code null}
  * @param versions the state of every version the pod holds or tried to load
  */
-public record PodStatus(String podId, String endpoint, List<VersionStatus> versions) {
+public record PodStatus(String podId, String endpoint, Integer grpcPort, List<VersionStatus> versions) {
 
     public PodStatus {
         versions = versions == null ? List.of() : List.copyOf(versions);

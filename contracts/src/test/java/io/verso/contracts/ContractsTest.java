@@ -39,7 +39,21 @@ class ContractsTest {
 
     @Test
     void aPodStatusWithoutVersionsReportsNone() {
-        assertThat(new PodStatus("pod-1", "http://10.0.0.1:8501", null).versions()).isEmpty();
+        assertThat(new PodStatus("pod-1", "http://10.0.0.1:8501", null, null).versions()).isEmpty();
+    }
+
+    /** An older registry sends no grpcPorts: none advertised, not a null for the gateway to trip on. */
+    @Test
+    void versionEndpointsWithoutGrpcPortsAdvertiseNoneAndKeepThemSortedAndCopied() {
+        Map<String, Integer> ports = new HashMap<>(Map.of("http://b:8501", 9001, "http://a:8501", 9000));
+
+        VersionEndpoints advertised = new VersionEndpoints(1, List.of("http://a:8501", "http://b:8501"), ports);
+        ports.clear();
+
+        assertThat(new VersionEndpoints(1, List.of("http://a:8501"), null).grpcPorts()).isEmpty();
+        assertThat(advertised.grpcPorts()).containsExactly(Map.entry("http://a:8501", 9000),
+                Map.entry("http://b:8501", 9001));
+        assertThatThrownBy(() -> advertised.grpcPorts().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     /** The registry hashes the JSON of these records into the revision, so their order must not depend on the JVM. */

@@ -118,8 +118,10 @@ public record VersoGatewayProperties(
 
     /**
      * @param port              the gRPC port (8500 in the chart and compose); unset: no gRPC; 0: a free port
-     * @param podPort           the pods' gRPC port; unset: each pod's REST port plus {@code podPortOffset}
-     * @param podPortOffset     added to a pod's REST port to find its gRPC port: -1 pairs TF Serving's 8500/8501
+     * @param podPort           the gRPC port of pods that advertise none in the routing table (a pod's advertised
+     *                          port comes first); unset: each such pod's REST port plus {@code podPortOffset}
+     * @param podPortOffset     added to a pod's REST port to find its gRPC port when it advertises none and
+     *                          {@code podPort} is unset: -1 pairs TF Serving's 8500/8501
      * @param certificateChain  PEM certificate chain: serve gRPC over TLS (with {@code privateKey})
      * @param privateKey        PEM private key of the certificate chain
      * @param maxShadowCalls    shadow copies of gRPC calls open at once; a copy over that is not sent

@@ -39,13 +39,14 @@ public final class GrpcGatewayServer {
     }
 
     /**
-     * @param podPort      the pods' gRPC port; null: each pod's REST port plus {@code podPortOffset}
+     * @param podPort      the gRPC port of pods that advertise none; null: each such pod's REST port plus
+     *                     {@code podPortOffset}
      * @param maxMessageBytes the largest request accepted
      */
     public GrpcGatewayServer(int port, Tls tls, Integer podPort, int podPortOffset, int maxMessageBytes,
                              Supplier<RoutingSnapshot> routing, PodCaller pods, GrpcProtection protection,
                              GatewayMetrics metrics, Shadows shadows) {
-        this.channels = new PodChannels(podPort, podPortOffset, maxMessageBytes);
+        this.channels = new PodChannels(pod -> routing.get().grpcPort(pod), podPort, podPortOffset, maxMessageBytes);
         GrpcShadow shadow = new GrpcShadow(channels, shadows.picker(), metrics, shadows.timeout(),
                 shadows.maxInFlight());
         this.executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {

@@ -37,12 +37,14 @@ final class LastKnownPods {
                 || Router.endpointsOf(before, stable).isEmpty()) {
             return route;
         }
-        List<String> kept = Router.endpointsOf(before, stable);
+        // Kept whole: the pods' advertised gRPC ports stay with them.
+        VersionEndpoints kept = before.endpoints().stream().filter(e -> e.version() == stable).findFirst()
+                .orElseThrow();
         log.log(System.Logger.Level.WARNING, "Routing table lists no pod for model {0} stable version {1}; "
-                + "keeping the last known {2}", route.model(), stable, kept);
+                + "keeping the last known {2}", route.model(), stable, kept.endpoints());
         List<VersionEndpoints> endpoints = new ArrayList<>();
         route.endpoints().stream().filter(e -> e.version() != stable).forEach(endpoints::add);
-        endpoints.add(new VersionEndpoints(stable, kept));
+        endpoints.add(kept);
         return new ModelRoute(route.model(), stable, route.canaryVersion(), route.canaryWeight(),
                 route.requestedCanaryWeight(), route.shadowVersion(), route.shadowPercent(), route.labels(),
                 endpoints);

@@ -5,6 +5,7 @@ import io.verso.contracts.ModelRoute;
 import io.verso.contracts.RoutingTable;
 import io.verso.contracts.VersionEndpoints;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,11 +21,15 @@ public final class RoutingSnapshot {
 
     private final String revision;
     private final Map<String, ModelRoute> models = new LinkedHashMap<>();
+    private final Map<String, Integer> grpcPorts = new HashMap<>();
     private final String fallback;
 
     private RoutingSnapshot(String revision, List<ModelRoute> routes, String fallback) {
         this.revision = revision;
-        routes.forEach(route -> models.put(route.model(), route));
+        routes.forEach(route -> {
+            models.put(route.model(), route);
+            route.endpoints().forEach(version -> version.grpcPorts().forEach(grpcPorts::putIfAbsent));
+        });
         this.fallback = fallback;
     }
 
@@ -63,7 +68,7 @@ public final class RoutingSnapshot {
             routes.add(new ModelRoute(model, settings.stableVersion(), settings.canaryVersion(),
                     settings.canaryVersion() == null ? 0 : settings.canaryWeight(), settings.canaryWeight(),
                     settings.shadowVersion(), settings.shadowVersion() == null ? 0 : settings.shadowPercent(), labels,
-                    versions.stream().map(v -> new VersionEndpoints(v, List.of(inferenceUri))).toList()));
+                    versions.stream().map(v -> new VersionEndpoints(v, List.of(inferenceUri), Map.of())).toList()));
         });
         return new RoutingSnapshot("static", routes, inferenceUri);
     }
@@ -79,6 +84,14 @@ public final class RoutingSnapshot {
 
     public String fallback() {
         return fallback;
+    }
+
+    /**
+     * The gRPC port the pod at {@code endpoint} advertised through the registry; {@code null} when it advertised none
+     * (a pod without gRPC or older than the field, an older registry, static mode).
+     */
+    public Integer grpcPort(String endpoint) {
+        return grpcPorts.get(endpoint);
     }
 
     /** Every pod in the table (and the fallback), once each: the health prober's list. */

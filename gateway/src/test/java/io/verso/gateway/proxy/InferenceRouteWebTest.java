@@ -54,8 +54,8 @@ class InferenceRouteWebTest {
     void bindTheRoute() {
         ModelRoute iris = new ModelRoute("iris", 1, 2L, 0, 0, null, 0,
                 Map.of(ModelNames.STABLE, 1L, ModelNames.CANARY, 2L, "gold", 1L),
-                List.of(new VersionEndpoints(1, List.of("http://pod-1:8501")),
-                        new VersionEndpoints(2, List.of("http://pod-2:8501"))));
+                List.of(new VersionEndpoints(1, List.of("http://pod-1:8501"), Map.of()),
+                        new VersionEndpoints(2, List.of("http://pod-2:8501"), Map.of())));
         RoutingSnapshot routing = RoutingSnapshot.of(new RoutingTable("7", List.of(iris)), Map.of());
         // A configured key may call everything; "other-key" (the registry's in production) only another model.
         ConfiguredKeys keys = new ConfiguredKeys(List.of("all-models"), key -> key.equals("other-key")

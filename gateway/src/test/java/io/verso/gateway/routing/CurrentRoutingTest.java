@@ -35,6 +35,20 @@ class CurrentRoutingTest {
     }
 
     @Test
+    void aPodsAdvertisedGrpcPortFollowsItIntoKeptPodsAndLeavesWhenItStopsAdvertising() {
+        routing.update(table("r1", Routes.model("m").stable(1, "http://a:8501", "http://b:8501")
+                .grpcPort("http://a:8501", 9001).build()));
+        assertThat(routing.get().grpcPort("http://a:8501")).isEqualTo(9001);
+        assertThat(routing.get().grpcPort("http://b:8501")).as("advertised none").isNull();
+
+        routing.update(table("r2", Routes.model("m").stable(1).build()));
+        assertThat(routing.get().grpcPort("http://a:8501")).as("kept with the last known pods").isEqualTo(9001);
+
+        routing.update(table("r3", Routes.model("m").stable(1, "http://a:8501").build()));
+        assertThat(routing.get().grpcPort("http://a:8501")).isNull();
+    }
+
+    @Test
     void aStableVersionNoPodServedGetsNoOldPodsAndACanaryWithoutPodsGetsNoTraffic() {
         routing.update(table("r1", Routes.model("m").stable(1, "http://a").canary(2, 50, "http://b").build()));
         routing.update(table("r2", Routes.model("m").stable(3).build()));

@@ -140,7 +140,8 @@ class RouterTest {
     void aShadowConfiguredOnTheGatewayAppliesWhereTheRegistryNamesNone() {
         ModelRoute route = Routes.model("m").stable(1, "http://a").label("x", 1).build();
         ModelRoute withPods = new ModelRoute("m", 1, null, 0, 0, null, 0, route.labels(),
-                List.of(route.endpoints().get(0), new io.verso.contracts.VersionEndpoints(4, List.of("http://s"))));
+                List.of(route.endpoints().get(0),
+                        new io.verso.contracts.VersionEndpoints(4, List.of("http://s"), Map.of())));
         RoutingSnapshot snapshot = RoutingSnapshot.of(new RoutingTable("r", List.of(withPods)),
                 Map.of("m", new StaticModel(null, null, 0, 4L, 100)));
         assertThat(Router.decide(snapshot, InferencePath.parse("/v1/models/m:predict"), null, new Random()).shadow()

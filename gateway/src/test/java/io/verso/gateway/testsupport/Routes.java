@@ -17,7 +17,8 @@ public final class Routes {
     private Long shadow;
     private int shadowPercent;
     private final Map<String, Long> labels = new LinkedHashMap<>();
-    private final List<VersionEndpoints> endpoints = new ArrayList<>();
+    private final List<Map.Entry<Long, List<String>>> pods = new ArrayList<>();
+    private final Map<String, Integer> grpcPorts = new LinkedHashMap<>();
 
     private Routes(String model) {
         this.model = model;
@@ -30,7 +31,7 @@ public final class Routes {
     public Routes stable(long version, String... pods) {
         stable = version;
         labels.put("stable", version);
-        endpoints.add(new VersionEndpoints(version, List.of(pods)));
+        this.pods.add(Map.entry(version, List.of(pods)));
         return this;
     }
 
@@ -38,14 +39,14 @@ public final class Routes {
         canary = version;
         weight = canaryWeight;
         labels.put("canary", version);
-        endpoints.add(new VersionEndpoints(version, List.of(pods)));
+        this.pods.add(Map.entry(version, List.of(pods)));
         return this;
     }
 
     public Routes shadow(long version, int percent, String... pods) {
         shadow = version;
         shadowPercent = percent;
-        endpoints.add(new VersionEndpoints(version, List.of(pods)));
+        this.pods.add(Map.entry(version, List.of(pods)));
         return this;
     }
 
@@ -54,7 +55,19 @@ public final class Routes {
         return this;
     }
 
+    /** The gRPC port {@code pod} advertises, listed with it under every version it serves. */
+    public Routes grpcPort(String pod, int port) {
+        grpcPorts.put(pod, port);
+        return this;
+    }
+
     public ModelRoute build() {
+        List<VersionEndpoints> endpoints = new ArrayList<>();
+        for (Map.Entry<Long, List<String>> version : pods) {
+            Map<String, Integer> advertised = new LinkedHashMap<>(grpcPorts);
+            advertised.keySet().retainAll(version.getValue());
+            endpoints.add(new VersionEndpoints(version.getKey(), version.getValue(), advertised));
+        }
         return new ModelRoute(model, stable, canary, weight, weight, shadow, shadowPercent, labels, endpoints);
     }
 }

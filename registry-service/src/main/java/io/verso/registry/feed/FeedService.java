@@ -84,14 +84,17 @@ class FeedService {
 
     @Transactional(readOnly = true)
     public RoutingTable routingTable() {
-        Map<String, Map<Long, Set<String>>> available = availableEndpoints();
+        List<PodReport> live = reports.findByLeaseExpiresAtAfter(clock.instant());
+        Map<String, Map<Long, Set<String>>> available = availableEndpoints(live);
+        Map<String, Integer> grpcPorts = grpcPorts(live);
         List<ModelRoute> routes = new ArrayList<>();
         for (ServingDeployment deployment : sorted(deployments.serving())) {
             DeploymentRouting routing = deployment.routing();
             Map<Long, Set<String>> byVersion = available.getOrDefault(deployment.model(), Map.of());
             List<VersionEndpoints> endpoints = routing.heldVersions().stream()
                     .filter(byVersion::containsKey)
-                    .map(v -> new VersionEndpoints(v, List.copyOf(byVersion.get(v))))
+                    .map(v -> new VersionEndpoints(v, List.copyOf(byVersion.get(v)),
+                            advertised(byVersion.get(v), grpcPorts)))
                     .toList();
             // A canary nobody can serve would turn its share of requests into errors: no traffic until one can.
             boolean canaryServed = routing.canary() != null && byVersion.containsKey(routing.canary());
@@ -115,9 +118,9 @@ class FeedService {
     }
 
     /** model → version → endpoints of live pods that report it AVAILABLE. */
-    private Map<String, Map<Long, Set<String>>> availableEndpoints() {
+    private Map<String, Map<Long, Set<String>>> availableEndpoints(List<PodReport> live) {
         Map<String, Map<Long, Set<String>>> available = new TreeMap<>();
-        for (PodReport report : reports.findByLeaseExpiresAtAfter(clock.instant())) {
+        for (PodReport report : live) {
             for (VersionStatus status : json.readValue(report.getVersionsJson(), VERSIONS)) {
                 if (status.state() == ServingState.AVAILABLE) {
                     available.computeIfAbsent(status.model(), m -> new TreeMap<>())
@@ -126,6 +129,26 @@ class FeedService {
             }
         }
         return available;
+    }
+
+    /**
+     * endpoint → the gRPC port its live pod advertises. Two live reports share an endpoint only while a replaced pod
+     * has not expired yet; the first by pod id wins, so the table (and its revision) stays a function of the live
+     * reports rather than of the order they arrived in.
+     */
+    private static Map<String, Integer> grpcPorts(List<PodReport> live) {
+        Map<String, Integer> ports = new TreeMap<>();
+        live.stream().filter(report -> report.getGrpcPort() != null)
+                .sorted(Comparator.comparing(PodReport::getPodId))
+                .forEach(report -> ports.putIfAbsent(report.getEndpoint(), report.getGrpcPort()));
+        return ports;
+    }
+
+    /** The advertised gRPC ports of {@code endpoints}; those whose pod advertises none are left out. */
+    private static Map<String, Integer> advertised(Set<String> endpoints, Map<String, Integer> grpcPorts) {
+        Map<String, Integer> advertised = new TreeMap<>();
+        endpoints.stream().filter(grpcPorts::containsKey).forEach(e -> advertised.put(e, grpcPorts.get(e)));
+        return advertised;
     }
 
     private Map<Long, Map<Long, ModelVersion>> versionsOf(List<ServingDeployment> serving) {

@@ -24,6 +24,10 @@ class PodReport {
     @Column(nullable = false)
     private String endpoint;
 
+    /** The gRPC port the pod advertised; {@code null} when it serves no gRPC (or predates the field). */
+    @Column(name = "grpc_port")
+    private Integer grpcPort;
+
     /** The reported {@code VersionStatus} list as JSON. */
     @Column(columnDefinition = "jsonb", nullable = false)
     @ColumnTransformer(write = "?::jsonb")
@@ -39,8 +43,9 @@ class PodReport {
         this.podId = podId;
     }
 
-    void update(String endpoint, String versionsJson, ReportLease lease) {
+    void update(String endpoint, Integer grpcPort, String versionsJson, ReportLease lease) {
         this.endpoint = endpoint;
+        this.grpcPort = grpcPort;
         this.versions = versionsJson;
         this.lease = lease;
     }
@@ -56,6 +61,10 @@ class PodReport {
 
     String getEndpoint() {
         return endpoint;
+    }
+
+    Integer getGrpcPort() {
+        return grpcPort;
     }
 
     String getVersionsJson() {

@@ -49,11 +49,13 @@ class PodStatusService extends PodReportIntake {
         PodReport report = reports.findById(status.podId()).orElseGet(() -> new PodReport(status.podId()));
         boolean changed = report.isExpired(lease.reportedAt())
                 || !report.getEndpoint().equals(status.endpoint())
+                || !Objects.equals(report.getGrpcPort(), status.grpcPort())
                 || !json.readValue(report.getVersionsJson(), VERSIONS).equals(status.versions());
-        report.update(status.endpoint(), json.writeValueAsString(status.versions()), lease);
+        report.update(status.endpoint(), status.grpcPort(), json.writeValueAsString(status.versions()), lease);
         reports.save(report);
         if (changed) {
-            log.info("Pod {} at {} reports {}", status.podId(), status.endpoint(), status.versions());
+            log.info("Pod {} at {} (gRPC port {}) reports {}", status.podId(), status.endpoint(),
+                    status.grpcPort() == null ? "none" : status.grpcPort(), status.versions());
             events.publishEvent(new FeedInputsChanged("pod " + status.podId()));
         }
         return new PodStatusReceipt(status.podId(), lease.expiresAt(), ttl().toSeconds());
@@ -79,6 +81,10 @@ class PodStatusService extends PodReportIntake {
         if (!isHttpUrl(status.endpoint())) {
             throw RegistryException.invalid("endpoint", "endpoint must be an http or https URL with a host, but was '"
                     + status.endpoint() + "'");
+        }
+        if (status.grpcPort() != null && (status.grpcPort() < 1 || status.grpcPort() > 65535)) {
+            throw RegistryException.invalid("grpcPort", "grpcPort must be a port from 1 to 65535, or absent when the "
+                    + "pod serves no gRPC, but was " + status.grpcPort());
         }
         checkEntries("versions", status.versions(), VersionStatus::model, VersionStatus::version,
                 (at, version) -> {

@@ -216,11 +216,46 @@ class FeedLongPollIT extends RegistryHttpTest {
                 .isZero();
     }
 
+    /**
+     * A pod serving gRPC advertises its port: it is stored with the report and served beside the pod's endpoint,
+     * while a pod that sends no port (one older than the field) is still accepted and routed, with no port listed.
+     * A pod that comes back on another gRPC port changes the table.
+     */
+    @Test
+    void anAdvertisedGrpcPortIsStoredAndServedBesideTheEndpoint() {
+        String model = modelWithStable();
+        Reply advertising = post(token("machine"), "/api/v1/feed/pod-status",
+                podStatus("pod-grpc", 9123, model, 1, "AVAILABLE"));
+        Reply older = post(token("machine"), "/api/v1/feed/pod-status", podStatus("pod-rest", model, 1, "AVAILABLE"));
+        Reply table = get(token("machine"), "/api/v1/feed/routing-table");
+
+        assertThat(advertising.status()).as(advertising.toString()).isEqualTo(200);
+        assertThat(older.status()).as(older.toString()).isEqualTo(200);
+        assertThat(jdbc.queryForList("select pod_id || ':' || coalesce(grpc_port::text, 'none') from pod_status "
+                + "where pod_id in ('pod-grpc', 'pod-rest') order by pod_id", String.class))
+                .containsExactly("pod-grpc:9123", "pod-rest:none");
+        JsonNode v1 = modelIn(table.json(), model).at("/endpoints/0");
+        assertThat(v1.get("endpoints").valueStream().map(JsonNode::asString))
+                .containsExactly("http://pod-grpc:8501", "http://pod-rest:8501");
+        assertThat(v1.get("grpcPorts").size()).as("only the advertising pod has a port").isEqualTo(1);
+        assertThat(v1.at("/grpcPorts/http:~1~1pod-grpc:8501").asInt()).isEqualTo(9123);
+
+        post(token("machine"), "/api/v1/feed/pod-status",
+                podStatus("pod-grpc", 9124, model, 1, "AVAILABLE"));
+        Reply moved = get(token("machine"), "/api/v1/feed/routing-table");
+
+        assertThat(moved.etag()).isNotEqualTo(table.etag());
+        assertThat(modelIn(moved.json(), model).at("/endpoints/0/grpcPorts/http:~1~1pod-grpc:8501").asInt())
+                .isEqualTo(9124);
+    }
+
     @Test
     void refusesMalformedPodReportsNamingTheField() {
         Reply badState = post(token("machine"), "/api/v1/feed/pod-status", podStatus("pod-b", "m", 1, "DANCING"));
         Reply badEndpoint = post(token("machine"), "/api/v1/feed/pod-status",
                 "{\"podId\":\"pod-b\",\"endpoint\":\"ftp://x\",\"versions\":[]}");
+        Reply badGrpcPort = post(token("machine"), "/api/v1/feed/pod-status",
+                "{\"podId\":\"pod-b\",\"endpoint\":\"http://pod-b:8501\",\"grpcPort\":70000,\"versions\":[]}");
         Reply badWait = get(token("machine"), "/api/v1/feed/desired-state?wait=soon");
 
         assertThat(badState.status()).isEqualTo(400);
@@ -229,6 +264,10 @@ class FeedLongPollIT extends RegistryHttpTest {
         assertThat(badEndpoint.at("/field")).isEqualTo("endpoint");
         assertThat(badEndpoint.at("/detail")).isEqualTo(
                 "endpoint must be an http or https URL with a host, but was 'ftp://x'");
+        assertThat(badGrpcPort.status()).isEqualTo(400);
+        assertThat(badGrpcPort.at("/field")).isEqualTo("grpcPort");
+        assertThat(badGrpcPort.at("/detail")).isEqualTo("grpcPort must be a port from 1 to 65535, or absent when "
+                + "the pod serves no gRPC, but was 70000");
         assertThat(badWait.at("/detail")).isEqualTo("wait must be a duration such as 30s or 500ms, but was 'soon'");
     }
 
@@ -250,8 +289,14 @@ class FeedLongPollIT extends RegistryHttpTest {
         return model;
     }
 
+    /** A report without a gRPC port, as pods older than the field send it. */
     private static String podStatus(String pod, String model, long version, String state) {
-        return "{\"podId\":\"" + pod + "\",\"endpoint\":\"http://" + pod + ":8501\",\"versions\":["
+        return podStatus(pod, null, model, version, state);
+    }
+
+    private static String podStatus(String pod, Integer grpcPort, String model, long version, String state) {
+        return "{\"podId\":\"" + pod + "\",\"endpoint\":\"http://" + pod + ":8501\","
+                + (grpcPort == null ? "" : "\"grpcPort\":" + grpcPort + ",") + "\"versions\":["
                 + "{\"model\":\"" + model + "\",\"version\":1,\"state\":\"AVAILABLE\"},"
                 + "{\"model\":\"" + model + "\",\"version\":" + version + ",\"state\":\"" + state + "\"}]}";
     }

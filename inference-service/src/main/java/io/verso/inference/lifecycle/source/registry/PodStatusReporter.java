@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the registry what this pod serves: at once after any version changes state (the manager's listener only
  * releases a permit, so loads never wait on the network), and every heartbeat so the pod does not expire. Reports
- * that fail are simply sent again at the next change or heartbeat.
+ * that fail are simply sent again at the next change or heartbeat. Each report advertises the pod's gRPC port (when
+ * it serves gRPC), so gateways reach it there rather than guessing from the REST port.
  */
 public final class PodStatusReporter implements AutoCloseable {
 
@@ -28,17 +29,19 @@ public final class PodStatusReporter implements AutoCloseable {
     private final RegistryModelSource source;
     private final String podId;
     private final String endpoint;
+    private final Integer grpcPort;
     private final Duration heartbeat;
     private final Semaphore changes = new Semaphore(0);
     private volatile Thread thread;
 
     PodStatusReporter(RegistryClient client, ModelManager manager, RegistryModelSource source, String podId,
-                      String endpoint, Duration heartbeat) {
+                      String endpoint, Integer grpcPort, Duration heartbeat) {
         this.client = client;
         this.manager = manager;
         this.source = source;
         this.podId = podId;
         this.endpoint = endpoint;
+        this.grpcPort = grpcPort;
         this.heartbeat = heartbeat;
     }
 
@@ -87,7 +90,7 @@ public final class PodStatusReporter implements AutoCloseable {
                 versions.add(new VersionStatus(key.model(), key.version(), ServingState.ERROR, reason));
             }
         });
-        return new PodStatus(podId, endpoint, versions);
+        return new PodStatus(podId, endpoint, grpcPort, versions);
     }
 
     @Override

@@ -30,15 +30,17 @@ public final class RegistrySync implements AutoCloseable {
      * @param token the pod's machine token
      * @param podId the pod's stable identity in reports
      * @param endpoint the base URL gateways reach this pod at
+     * @param grpcPort the port the pod's gRPC server listens on (the bound one when it asked for a free port), on
+     *     the endpoint's host; {@code null} when the pod serves no gRPC
      * @param cacheDirectory where artifacts and the last desired state are kept across restarts
      * @param timing long-poll, grace and backoff durations
      * @param heartbeat how often the pod reports even when nothing changed
      * @param maxModelBytes the largest an artifact may expand to
      * @param models the models this pod serves out of the desired state; empty: all of them
      */
-    public record Settings(URI registry, String token, String podId, String endpoint, Path cacheDirectory,
-                           RegistryModelSource.Timing timing, Duration heartbeat, long maxModelBytes,
-                           Set<String> models) {
+    public record Settings(URI registry, String token, String podId, String endpoint, Integer grpcPort,
+                           Path cacheDirectory, RegistryModelSource.Timing timing, Duration heartbeat,
+                           long maxModelBytes, Set<String> models) {
     }
 
     private static final int MAX_ARCHIVE_ENTRIES = 100_000;
@@ -74,7 +76,7 @@ public final class RegistrySync implements AutoCloseable {
                     new DesiredStateFile(settings.cacheDirectory().resolve("desired-state.json")), metrics, configs,
                     settings.timing(), settings.models(), Clock.systemUTC());
             PodStatusReporter reporter = new PodStatusReporter(client, manager, source, settings.podId(),
-                    settings.endpoint(), settings.heartbeat());
+                    settings.endpoint(), settings.grpcPort(), settings.heartbeat());
             source.start(manager);
             reporter.start();
             return new RegistrySync(manager, source, reporter, client, settings.podId());

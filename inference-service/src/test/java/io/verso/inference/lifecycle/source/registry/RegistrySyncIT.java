@@ -174,6 +174,7 @@ class RegistrySyncIT {
         io.verso.contracts.PodStatus last = reports.get(reports.size() - 1);
         assertThat(last.podId()).isEqualTo("pod-a");
         assertThat(last.endpoint()).isEqualTo("http://pod-a:8501");
+        assertThat(last.grpcPort()).as("no gRPC server, no gRPC port advertised").isNull();
         return last.versions().stream().filter(v -> v.model().equals("hp2") && v.version() == version).findFirst()
                 .orElseThrow(() -> new AssertionError("version " + version + " not reported in " + last));
     }
