@@ -215,7 +215,7 @@ final class Platform implements AutoCloseable {
 
     /** Starts (or restarts, on the same port, with the same cache) the pod {@code id}. */
     ServiceProcess startPod(String id) throws IOException {
-        // The pod serves gRPC on its REST port - 1, where the gateway looks for it (as 8500 beside 8501).
+        // The pod serves gRPC on its REST port - 1 (as 8500 beside 8501) and advertises it in its status reports.
         int port = podPorts.computeIfAbsent(id, unused -> freePortPair());
         ServiceProcess pod = ServiceProcess.start(id, jar("inference-service"), port,
                 List.of("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",

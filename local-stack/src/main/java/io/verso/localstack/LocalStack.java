@@ -58,7 +58,7 @@ public final class LocalStack {
         int registryPort = port("VERSO_REGISTRY_PORT", 8090);
         int inferencePort = port("VERSO_INFERENCE_PORT", 8501);
         int gatewayPort = port("VERSO_GATEWAY_PORT", 8080);
-        // The pod's gRPC port is its REST port - 1 (8500 beside 8501, as TF Serving), where the gateway looks.
+        // The pod's gRPC port is its REST port - 1 (8500 beside 8501, as TF Serving); it advertises it to the registry.
         int gatewayGrpcPort = port("VERSO_GATEWAY_GRPC_PORT", 9500);
         Path logs = data.resolve("logs");
         long started = System.nanoTime();
