@@ -42,9 +42,11 @@ final class PodNetwork implements AutoCloseable {
             run("ip", "addr", "add", SUBNET + ".1/24", "dev", BRIDGE);
             run("ip", "link", "set", BRIDGE, "up");
             // Where Docker (or anything else) made bridged traffic go through iptables with a FORWARD policy of DROP,
-            // pod-to-pod traffic on this bridge needs its own accept rule.
+            // pod-to-pod traffic on this bridge needs its own accept rule. A machine without the iptables tool has
+            // no such policy (br_netfilter may still be loaded), and nothing to add the rule with.
             if (Files.exists(Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables"))
-                    && "1".equals(Files.readString(Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables")).trim())) {
+                    && "1".equals(Files.readString(Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables")).trim())
+                    && onPath("iptables")) {
                 run("iptables", "-I", "FORWARD", "-i", BRIDGE, "-o", BRIDGE, "-j", "ACCEPT");
                 network.forwardRule = true;
             }
@@ -160,5 +162,11 @@ final class PodNetwork implements AutoCloseable {
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor(30, TimeUnit.SECONDS);
         return output;
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+                        .split(java.io.File.pathSeparator))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
     }
 }
