@@ -68,9 +68,17 @@ class TracingIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 
+        // Each service exports its spans in batches as they end, so the pod's server span (which ends after the
+        // answer is written) can arrive in a later batch than its encode span: wait for every span asserted below.
         await("the pod's and the gateway's spans reach the receiver").atMost(Duration.ofSeconds(30))
                 .until(() -> find(traceId, s -> s.name().equals("verso.encode")) != null
-                        && find(traceId, s -> s.service().equals("verso-gateway") && s.kind() == SpanKind.SPAN_KIND_SERVER) != null);
+                        && find(traceId, s -> s.name().equals("verso.tensorflow.run")) != null
+                        && find(traceId, s -> s.service().equals("verso-inference")
+                                && s.kind() == SpanKind.SPAN_KIND_SERVER) != null
+                        && find(traceId, s -> s.service().equals("verso-gateway")
+                                && s.kind() == SpanKind.SPAN_KIND_CLIENT) != null
+                        && find(traceId, s -> s.service().equals("verso-gateway")
+                                && s.kind() == SpanKind.SPAN_KIND_SERVER) != null);
 
         ReceivedSpan gatewayServer = find(traceId,
                 s -> s.service().equals("verso-gateway") && s.kind() == SpanKind.SPAN_KIND_SERVER);
