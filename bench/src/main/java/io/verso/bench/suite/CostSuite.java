@@ -128,7 +128,7 @@ public final class CostSuite {
         if (!ceiling) {
             requests.forEach(this::check);
         }
-        warmups.add(warm(entry.process(), distinct(requests.values()), Cells.of(target).get(0).protocol()));
+        warmups.add(warm(entry.process(), distinct(requests.values())));
         for (Map.Entry<Cell, Request> e : requests.entrySet()) {
             CellResult result = measure(e.getKey(), e.getValue(), measured, target == Target.POD_ON
                     ? entry.process() : null);
@@ -181,7 +181,7 @@ public final class CostSuite {
      * than {@link #JIT_QUIET_CORES}, or the warm-up has lasted {@link #WARMUP_CAP_FACTOR} times as long. Throughput
      * alone is not enough: the gateway's two slices can agree while C2 is still compiling its large code path.
      */
-    private Warmup warm(ServerProcess server, List<Request> requests, Protocol firstProtocol)
+    private Warmup warm(ServerProcess server, List<Request> requests)
             throws IOException, InterruptedException {
         Duration slice = SLICE.compareTo(settings.serverWarmup()) > 0 ? settings.serverWarmup() : SLICE;
         double elapsed = 0;
@@ -191,11 +191,11 @@ public final class CostSuite {
             elapsed += slice.toSeconds();
         }
         Request first = requests.get(0);
-        double previous = run(first, firstProtocol.grpc(), Cells.MANY, slice).requestsPerSecond();
+        double previous = run(first, isGrpc(first), Cells.MANY, slice).requestsPerSecond();
         elapsed += slice.toSeconds();
         while (true) {
             double jitBefore = jitSeconds(server);
-            double current = run(first, firstProtocol.grpc(), Cells.MANY, slice).requestsPerSecond();
+            double current = run(first, isGrpc(first), Cells.MANY, slice).requestsPerSecond();
             double jitCores = (jitSeconds(server) - jitBefore) / slice.toSeconds();
             elapsed += slice.toSeconds();
             boolean stable = Math.abs(current - previous) <= STABLE * previous && jitCores < JIT_QUIET_CORES;
